@@ -1,0 +1,49 @@
+package lb.admin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import lb.balancing.Backend;
+import lb.balancing.LoadBalancer;
+import lb.config.Durations;
+import lb.config.Settings;
+import lb.proxy.ErrorResponse;
+
+/** The balancer's own read-only endpoints under {@code lb.admin.prefix}; nothing there is forwarded. */
+@ApplicationScoped
+public class AdminEndpoints {
+
+    @Inject
+    LoadBalancer loadBalancer;
+
+    public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Settings settings = loadBalancer.settings();
+        String path = request.getRequestURI().substring(settings.adminPrefix().length());
+        if (path.equals("status") && request.getMethod().equals("GET")) {
+            byte[] body = statusJson(settings).getBytes(StandardCharsets.UTF_8);
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        } else {
+            ErrorResponse.send(response, 404, "no balancer endpoint " + request.getMethod() + " " + request.getRequestURI());
+        }
+    }
+
+    static String statusJson(Settings settings) {
+        StringBuilder json = new StringBuilder("{\"backends\":[");
+        for (Backend b : settings.backends()) {
+            if (b.index() > 0) json.append(',');
+            json.append("{\"url\":").append(Json.string(b.url())).append('}');
+        }
+        json.append("],\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
+        json.append(",\"timeoutConnect\":").append(Json.string(Durations.format(settings.connectTimeout())));
+        json.append(",\"timeoutRead\":").append(Json.string(Durations.format(settings.readTimeout())));
+        json.append(",\"preserveHost\":").append(settings.preserveHost());
+        return json.append("}\n").toString();
+    }
+}

@@ -1,0 +1,23 @@
+package lb.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import lb.balancing.Backend;
+
+/**
+ * One consistent, immutable view of the configuration. A new one replaces the old in a single
+ * atomic swap, so a request sees either the old or the new settings, never a mix.
+ *
+ * @param backends        the usable backends; empty when none is usable
+ * @param noBackendReason why {@code backends} is empty, for the 503 body; null otherwise
+ */
+public record Settings(
+        List<Backend> backends,
+        String noBackendReason,
+        Duration connectTimeout,
+        Duration readTimeout,
+        boolean preserveHost,
+        String adminPrefix,
+        Duration configPoll) {
+}

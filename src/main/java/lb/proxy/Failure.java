@@ -1,0 +1,53 @@
+package lb.proxy;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import lb.balancing.Backend;
+
+/** Why an attempt at a backend failed, and what the client is told (502 or 504). */
+enum Failure {
+    REFUSED(HttpServletResponse.SC_BAD_GATEWAY, "connection refused by"),
+    CONNECT_TIMEOUT(HttpServletResponse.SC_GATEWAY_TIMEOUT, "timed out connecting to"),
+    READ_TIMEOUT(HttpServletResponse.SC_GATEWAY_TIMEOUT, "timed out waiting for a response from"),
+    BROKEN(HttpServletResponse.SC_BAD_GATEWAY, "no valid response from");
+
+    private final int status;
+    private final String phrase;
+
+    Failure(int status, String phrase) {
+        this.status = status;
+        this.phrase = phrase;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String describe(Backend backend) {
+        return phrase + " backend " + backend.url();
+    }
+
+    /**
+     * Classified by the cause chain, not by the client library's exception types, so it holds
+     * for any JAX-RS client implementation.
+     */
+    static Failure of(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return READ_TIMEOUT;
+            }
+            if (t instanceof ConnectException) {
+                return REFUSED;
+            }
+            if (t instanceof InterruptedIOException) {
+                // Apache's ConnectTimeoutException is one; a plain socket's is a SocketTimeoutException.
+                return CONNECT_TIMEOUT;
+            }
+        }
+        return BROKEN;
+    }
+}
