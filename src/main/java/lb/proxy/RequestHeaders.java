@@ -58,7 +58,7 @@ final class RequestHeaders {
         if (clientHost != null) {
             out.add(new Header("X-Forwarded-Host", clientHost));
         }
-        out.add(new Header("X-Forwarded-Port", Integer.toString(request.getServerPort())));
+        out.add(new Header("X-Forwarded-Port", Integer.toString(request.getLocalPort())));
     }
 
     static void addVia(HttpServletRequest request, List<Header> out) {

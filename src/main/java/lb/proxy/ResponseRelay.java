@@ -67,8 +67,11 @@ final class ResponseRelay {
                 to.setContentLengthLong(Long.parseLong(header.getValue().get(0).trim()));
                 continue;
             }
-            for (String value : header.getValue()) {
-                to.addHeader(name, value);
+            // The first value replaces whatever the container set itself (Date, Content-Type).
+            List<String> values = header.getValue();
+            to.setHeader(name, values.get(0));
+            for (int i = 1; i < values.size(); i++) {
+                to.addHeader(name, values.get(i));
             }
         }
     }

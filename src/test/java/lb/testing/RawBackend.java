@@ -1,0 +1,267 @@
+package lb.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP/1.1 backend on 127.0.0.1 over plain sockets, so a test sees the request exactly
+ * as the balancer wrote it (header names, order, repeats) and can answer with anything,
+ * including broken responses. Keep-alive is supported; handlers are chosen by path prefix.
+ */
+public final class RawBackend implements AutoCloseable {
+
+    @FunctionalInterface
+    public interface Handler {
+        void handle(Exchange exchange) throws IOException;
+    }
+
+    private final String name;
+    private final ServerSocket server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "raw-backend");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<Exchange> received = new LinkedBlockingQueue<>();
+
+    private RawBackend(String name, int port) throws IOException {
+        this.name = name;
+        this.server = new ServerSocket(port, 200, InetAddress.getLoopbackAddress());
+        threads.execute(this::acceptLoop);
+    }
+
+    /** A backend on a free port that answers 200 with its name, after reading the body. */
+    public static RawBackend start(String name) throws IOException {
+        return new RawBackend(name, 0);
+    }
+
+    /** The same on a given port, to bring a stopped backend back. */
+    public static RawBackend start(String name, int port) throws IOException {
+        return new RawBackend(name, port);
+    }
+
+    public RawBackend route(String pathPrefix, Handler handler) {
+        routes.put(pathPrefix, handler);
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The next request this backend received, waiting up to 10 s for it. */
+    public Exchange next() throws InterruptedException {
+        Exchange e = received.poll(10, TimeUnit.SECONDS);
+        if (e == null) throw new AssertionError(name + " received no request");
+        return e;
+    }
+
+    public int receivedCount() {
+        return received.size();
+    }
+
+    public void clear() {
+        received.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : open) {
+            s.close();
+        }
+        threads.shutdownNow();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                open.add(socket);
+                threads.execute(() -> serve(socket));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                Exchange exchange = Exchange.read(this, socket, in, out);
+                if (exchange == null) {
+                    return;
+                }
+                received.add(exchange);
+                handlerFor(exchange.path()).handle(exchange);
+                out.flush();
+                if (exchange.closeAfter || socket.isClosed()) {
+                    return;
+                }
+                exchange.drainBody();
+            }
+        } catch (SocketException e) {
+            // the peer went away: normal for a proxy that aborts a connection
+        } catch (IOException e) {
+            // likewise
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private Handler handlerFor(String path) {
+        String best = null;
+        for (String prefix : routes.keySet()) {
+            if (path.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best == null ? Exchange::answerWithName : routes.get(best);
+    }
+
+    /** One request as it arrived, and the means to answer it. */
+    public static final class Exchange {
+        public final RawBackend backend;
+        public final Socket socket;
+        public final String method;
+        public final String target;
+        public final String version;
+        /** Header lines as sent, name and value, in order. */
+        public final List<String[]> headers;
+        public final InputStream body;
+        public final OutputStream out;
+        private byte[] bodyBytes;
+        boolean closeAfter;
+
+        private Exchange(RawBackend backend, Socket socket, String requestLine, List<String[]> headers,
+                         InputStream rawIn, OutputStream out) throws IOException {
+            this.backend = backend;
+            this.socket = socket;
+            String[] parts = requestLine.split(" ", 3);
+            if (parts.length != 3) throw new IOException("bad request line: " + requestLine);
+            this.method = parts[0];
+            this.target = parts[1];
+            this.version = parts[2];
+            this.headers = headers;
+            this.out = out;
+            String te = header("Transfer-Encoding");
+            String cl = header("Content-Length");
+            if (te != null && te.toLowerCase().contains("chunked")) {
+                body = new ChunkedInputStream(rawIn);
+            } else if (cl != null) {
+                body = new BoundedInputStream(rawIn, Long.parseLong(cl.trim()));
+            } else {
+                body = InputStream.nullInputStream();
+            }
+        }
+
+        static Exchange read(RawBackend backend, Socket socket, InputStream in, OutputStream out) throws IOException {
+            String requestLine = Http.readLine(in);
+            if (requestLine == null) {
+                return null;
+            }
+            return new Exchange(backend, socket, requestLine, Http.readHeaders(in), in, out);
+        }
+
+        public String path() {
+            int q = target.indexOf('?');
+            return q < 0 ? target : target.substring(0, q);
+        }
+
+        /** The first value of a header, by case-insensitive name, or null. */
+        public String header(String name) {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(name)) return h[1];
+            }
+            return null;
+        }
+
+        /** Every value of a header, in order. */
+        public List<String> headers(String name) {
+            List<String> values = new ArrayList<>();
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(name)) values.add(h[1]);
+            }
+            return values;
+        }
+
+        /** Header lines as "Name: value", in order. */
+        public List<String> headerLines() {
+            List<String> lines = new ArrayList<>();
+            for (String[] h : headers) lines.add(h[0] + ": " + h[1]);
+            return lines;
+        }
+
+        public byte[] bodyBytes() throws IOException {
+            if (bodyBytes == null) bodyBytes = body.readAllBytes();
+            return bodyBytes;
+        }
+
+        void drainBody() throws IOException {
+            body.transferTo(OutputStream.nullOutputStream());
+        }
+
+        /** Closes the connection once the handler returns. */
+        public void closeAfter() {
+            closeAfter = true;
+        }
+
+        public void write(String raw) throws IOException {
+            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        /** Status, extra header lines, and a body sent with Content-Length. */
+        public void respond(int status, List<String> headerLines, byte[] content) throws IOException {
+            bodyBytes();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            head.writeBytes(("HTTP/1.1 " + status + " " + Http.reason(status) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            for (String line : headerLines) {
+                head.writeBytes((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || (status >= 100 && status < 200);
+            if (status != 204 && status != 304 && headerLines.stream().noneMatch(l -> l.toLowerCase().startsWith("content-length:"))) {
+                head.writeBytes(("Content-Length: " + content.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            head.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(head.toByteArray());
+            if (!noBody) out.write(content);
+            out.flush();
+        }
+
+        /** 200 with X-Backend and the backend's name as the body. */
+        public void answerWithName() throws IOException {
+            respond(200, List.of("X-Backend: " + backend.name, "Content-Type: text/plain"),
+                    backend.name.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package lb.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An HTTP/1.1 client over a plain socket: the test writes the request bytes exactly and reads
+ * the response exactly, including whether its body was complete.
+ */
+public final class RawClient implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+
+    public RawClient(int port) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(30_000);
+        in = new BufferedInputStream(socket.getInputStream());
+    }
+
+    /** Sends one request (the text may use \n; it is sent with CRLF line ends) and reads the answer. */
+    public static Response send(int port, String request) throws IOException {
+        try (RawClient client = new RawClient(port)) {
+            client.write(request);
+            return client.read(request.startsWith("HEAD "));
+        }
+    }
+
+    /** "GET /x" plus header lines, with Host and Connection: close added. */
+    public static Response get(int port, String method, String target, String... headerLines) throws IOException {
+        StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\nHost: 127.0.0.1:" + port + "\n");
+        for (String line : headerLines) request.append(line).append('\n');
+        return send(port, request.append("Connection: close\n\n").toString());
+    }
+
+    public void write(String request) throws IOException {
+        int headEnd = request.indexOf("\n\n");
+        String head = headEnd < 0 ? request : request.substring(0, headEnd + 2);
+        String body = headEnd < 0 ? "" : request.substring(headEnd + 2);
+        write(head.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        write(body.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public void write(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads an interim (1xx) response's status line and headers, such as 100 Continue. */
+    public String readInterim() throws IOException {
+        String statusLine = Http.readLine(in);
+        Http.readHeaders(in);
+        return statusLine;
+    }
+
+    /** Reads one final response; interim 1xx responses are collected in {@link Response#interim}. */
+    public Response read(boolean head) throws IOException {
+        List<String> interim = new ArrayList<>();
+        while (true) {
+            String statusLine = Http.readLine(in);
+            if (statusLine == null) throw new IOException("connection closed before a response");
+            List<String[]> headers = Http.readHeaders(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            if (status >= 100 && status < 200) {
+                interim.add(statusLine);
+                continue;
+            }
+            Response r = new Response(statusLine, status, headers, interim);
+            readBody(r, head);
+            return r;
+        }
+    }
+
+    private void readBody(Response r, boolean head) throws IOException {
+        if (head || r.status == 204 || r.status == 304) {
+            r.complete = true;
+            return;
+        }
+        String te = r.header("Transfer-Encoding");
+        String cl = r.header("Content-Length");
+        InputStream body = te != null && te.contains("chunked") ? new ChunkedInputStream(in)
+                : cl != null ? new BoundedInputStream(in, Long.parseLong(cl)) : in;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            body.transferTo(bytes);
+            r.complete = true;
+        } catch (IOException e) {
+            r.complete = false;
+        }
+        r.body = bytes.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** One response as it arrived. */
+    public static final class Response {
+        public final String statusLine;
+        public final int status;
+        public final List<String[]> headers;
+        public final List<String> interim;
+        public byte[] body = new byte[0];
+        /** False when the connection ended before the body the framing promised. */
+        public boolean complete;
+
+        Response(String statusLine, int status, List<String[]> headers, List<String> interim) {
+            this.statusLine = statusLine;
+            this.status = status;
+            this.headers = headers;
+            this.interim = interim;
+        }
+
+        public String header(String name) {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(name)) return h[1];
+            }
+            return null;
+        }
+
+        public List<String> headers(String name) {
+            List<String> values = new ArrayList<>();
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(name)) values.add(h[1]);
+            }
+            return values;
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+}
