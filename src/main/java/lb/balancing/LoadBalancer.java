@@ -2,7 +2,10 @@ package lb.balancing;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -12,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 
+import lb.config.Key;
 import lb.config.Settings;
 import lb.config.SettingsReader;
 
@@ -28,6 +32,7 @@ public class LoadBalancer {
 
     private final AtomicReference<Settings> settings = new AtomicReference<>();
     private final Strategy strategy = Strategy.roundRobin();
+    private Map<String, Optional<String>> rawValues;
 
     @PostConstruct
     void start() {
@@ -36,8 +41,16 @@ public class LoadBalancer {
 
     /** Re-reads the configuration; called at start-up and by the config poller. */
     public synchronized void reload() {
+        Map<String, Optional<String>> raw = new HashMap<>();
+        for (Key key : Key.values()) {
+            raw.put(key.key(), config.getOptionalValue(key.key(), String.class));
+        }
+        if (raw.equals(rawValues)) {
+            return; // unchanged: nothing to parse, and a bad value is not logged again every poll
+        }
+        rawValues = raw;
         Settings previous = settings.get();
-        Settings next = SettingsReader.read(key -> config.getOptionalValue(key, String.class), previous);
+        Settings next = SettingsReader.read(raw::get, previous);
         if (!next.equals(previous)) {
             settings.set(next);
             LOG.info(() -> "configuration " + (previous == null ? "loaded" : "changed") + ": " + next);

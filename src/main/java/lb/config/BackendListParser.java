@@ -37,7 +37,7 @@ public final class BackendListParser {
         } catch (URISyntaxException e) {
             throw new BadValueException("entry '" + entry + "' is not a URL: " + e.getReason());
         }
-        if (uri.getScheme() == null) {
+        if (uri.getScheme() == null || entry.matches("[^:/]+:\\d+(/.*)?")) {
             throw new BadValueException("entry '" + entry + "' has no scheme (write http://" + entry + ")");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);

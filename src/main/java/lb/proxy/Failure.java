@@ -1,6 +1,5 @@
 package lb.proxy;
 
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 
@@ -37,15 +36,15 @@ enum Failure {
      */
     static Failure of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            // Apache HttpClient's (4 and 5) ConnectTimeoutException; in 5 it is a SocketTimeoutException.
+            if (t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                return CONNECT_TIMEOUT;
+            }
             if (t instanceof SocketTimeoutException) {
                 return READ_TIMEOUT;
             }
             if (t instanceof ConnectException) {
                 return REFUSED;
-            }
-            if (t instanceof InterruptedIOException) {
-                // Apache's ConnectTimeoutException is one; a plain socket's is a SocketTimeoutException.
-                return CONNECT_TIMEOUT;
             }
         }
         return BROKEN;

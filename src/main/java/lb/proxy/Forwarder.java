@@ -61,7 +61,8 @@ public class Forwarder {
                     next = loadBalancer.pick(settings, tried);
                 }
                 String description = failure.describe(backend);
-                LOG.log(Level.WARNING, description + (next != null ? "; trying " + next.url() : ""), e);
+                LOG.warning(description + ": " + rootCause(e) + (next != null ? "; trying " + next.url() : ""));
+                LOG.log(Level.FINE, description, e);
                 if (next == null) {
                     ErrorResponse.send(response, failure.status(), description);
                     return;
@@ -72,12 +73,20 @@ public class Forwarder {
             try {
                 ResponseRelay.relay(answer, outbound, response);
             } catch (ResponseRelay.BackendBrokeOff e) {
-                LOG.log(Level.WARNING, "backend " + backend.url() + " broke off its response", e);
-                throw e;
+                LOG.warning("backend " + backend.url() + " broke off its response: " + e.getMessage()
+                        + "; closing the client connection");
+                response.flushBuffer();
+                Grizzly.abortConnection(request);
             } finally {
                 answer.close();
             }
             return;
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        return t.toString();
     }
 }

@@ -13,6 +13,6 @@ final class RequestTarget {
         if (query != null) {
             return path + "?" + query;
         }
-        return GrizzlyRequestLine.hasEmptyQuery(request) ? path + "?" : path;
+        return Grizzly.hasEmptyQuery(request) ? path + "?" : path;
     }
 }
