@@ -1,0 +1,37 @@
+package lb.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+
+import jakarta.ws.rs.ProcessingException;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.junit.jupiter.api.Test;
+
+import lb.balancing.Backend;
+
+class FailureTest {
+    private static final Backend B = new Backend(0, "http://b:1", "http", "b", 1, "");
+
+    @Test
+    void causesMapToStatusAndMessage() {
+        assertFailure(Failure.REFUSED, 502, "connection refused by backend http://b:1", new HttpHostConnectException("refused"));
+        assertFailure(Failure.REFUSED, 502, "connection refused by backend http://b:1", new ConnectException("refused"));
+        assertFailure(Failure.CONNECT_TIMEOUT, 504, "timed out connecting to backend http://b:1", new ConnectTimeoutException("slow"));
+        assertFailure(Failure.READ_TIMEOUT, 504, "timed out waiting for a response from backend http://b:1", new SocketTimeoutException("Read timed out"));
+        assertFailure(Failure.BROKEN, 502, "no valid response from backend http://b:1", new NoHttpResponseException("nothing"));
+        assertFailure(Failure.BROKEN, 502, "no valid response from backend http://b:1", new IOException("garbage"));
+    }
+
+    private static void assertFailure(Failure expected, int status, String message, Throwable cause) {
+        Failure f = Failure.of(new ProcessingException(cause));
+        assertEquals(expected, f);
+        assertEquals(status, f.status());
+        assertEquals(message, f.describe(B));
+    }
+}
