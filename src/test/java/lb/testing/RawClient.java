@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,9 +33,12 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
-    /** "GET /x" plus header lines, with Host and Connection: close added. */
+    /** "GET /x" plus header lines, with Connection: close and (unless given) Host added. */
     public static Response get(int port, String method, String target, String... headerLines) throws IOException {
-        StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\nHost: 127.0.0.1:" + port + "\n");
+        StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\n");
+        if (Arrays.stream(headerLines).noneMatch(l -> l.toLowerCase().startsWith("host:"))) {
+            request.append("Host: 127.0.0.1:").append(port).append('\n');
+        }
         for (String line : headerLines) request.append(line).append('\n');
         return send(port, request.append("Connection: close\n\n").toString());
     }

@@ -1,0 +1,107 @@
+package lb.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import lb.testing.Deployments;
+import lb.testing.LiveConfig;
+import lb.testing.RawBackend;
+import lb.testing.RawBackend.Exchange;
+import lb.testing.RawClient;
+
+/** Settings changed while the balancer runs take effect; bad ones leave the last good ones in force. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveConfigIT {
+    private static final RawBackend A;
+    private static final RawBackend B;
+
+    static {
+        try {
+            A = RawBackend.start("a");
+            B = RawBackend.start("b");
+            LiveConfig.reset(Map.of("lb.backends", A.url()));
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.lbWar(Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        A.close();
+        B.close();
+    }
+
+    private int port() {
+        return Deployments.port(deployment);
+    }
+
+    @Test
+    @Order(1)
+    void backendListChangesWithoutRestart() throws Exception {
+        assertEquals("a", RawClient.get(port(), "GET", "/").header("X-Backend"));
+        LiveConfig.set("lb.backends", B.url());
+        LiveConfig.awaitStatus(port(), B.url());
+        assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
+    }
+
+    @Test
+    @Order(2)
+    void badValuesLeaveTheLastGoodConfigurationInForce() throws Exception {
+        LiveConfig.set("lb.timeout.read", "30s");
+        LiveConfig.awaitStatus(port(), "\"timeoutRead\":\"30s\"");
+        LiveConfig.set("lb.timeout.read", "forever");
+        LiveConfig.set("lb.backends", "ftp://nowhere");
+        LiveConfig.set("lb.preserve-host", "true");
+        LiveConfig.awaitStatus(port(), "\"preserveHost\":true");
+        String status = RawClient.get(port(), "GET", "/_lb/status").text();
+        assertEquals("{\"backends\":[{\"url\":\"" + B.url() + "\"}],\"noBackendReason\":null,"
+                + "\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\",\"preserveHost\":true}\n", status);
+        assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
+    }
+
+    @Test
+    @Order(3)
+    void basePathAndPreservedHost() throws Exception {
+        LiveConfig.set("lb.preserve-host", "true");
+        LiveConfig.set("lb.backends", A.url() + "/api/v1/");
+        LiveConfig.awaitStatus(port(), A.url() + "/api/v1/");
+        A.clear();
+        RawClient.get(port(), "GET", "/orders/7?x=%2F", "Host: shop.example");
+        Exchange got = A.next();
+        assertEquals("/api/v1/orders/7?x=%2F", got.target);
+        assertEquals("shop.example", got.header("Host"));
+        assertEquals("shop.example", got.header("X-Forwarded-Host"));
+
+        LiveConfig.set("lb.preserve-host", "false");
+        LiveConfig.awaitStatus(port(), "\"preserveHost\":false");
+        RawClient.get(port(), "GET", "/", "Host: shop.example");
+        got = A.next();
+        assertEquals("/api/v1/", got.target);
+        assertEquals("127.0.0.1:" + A.port(), got.header("Host"));
+    }
+}
