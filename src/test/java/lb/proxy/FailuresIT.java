@@ -8,46 +8,38 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import lb.testing.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import lb.testing.BalancerIT;
 import lb.testing.LiveConfig;
 import lb.testing.RawBackend;
 import lb.testing.RawClient;
 import lb.testing.RawClient.Response;
 
 /** What the client gets when a backend is missing, silent, slow or broken. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FailuresIT {
+class FailuresIT extends BalancerIT {
     private static final RawBackend GOOD;
     private static final RawBackend BROKEN;
     /** Nothing listens there: connections are refused. */
     private static final String REFUSED;
     /** Listens but never accepts, its backlog full: connections time out. */
     private static final ServerSocket BLACKHOLE;
-    private static final List<Socket> BACKLOG = new ArrayList<>();
 
     static {
         try {
-            GOOD = RawBackend.start("good");
-            BROKEN = RawBackend.start("broken")
+            GOOD = stopAfterwards(RawBackend.start("good"));
+            BROKEN = stopAfterwards(RawBackend.start("broken"))
                     .route("/hang", e -> e.socket.getInputStream().read())
                     .route("/truncated-length", e -> {
                         e.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(50_000));
@@ -64,12 +56,12 @@ class FailuresIT {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 REFUSED = "http://127.0.0.1:" + s.getLocalPort();
             }
-            BLACKHOLE = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            BLACKHOLE = stopAfterwards(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
             for (int i = 0; i < 4; i++) {
                 Socket filler = new Socket();
                 try {
                     filler.connect(BLACKHOLE.getLocalSocketAddress(), 200);
-                    BACKLOG.add(filler);
+                    stopAfterwards(filler);
                 } catch (IOException full) {
                     filler.close();
                     break;
@@ -82,24 +74,9 @@ class FailuresIT {
         }
     }
 
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.lbWar(Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        GOOD.close();
-        BROKEN.close();
-        for (Socket s : BACKLOG) s.close();
-        BLACKHOLE.close();
-    }
-
-    private int port() {
-        return Deployments.port(deployment);
+        return lbWar();
     }
 
     private void use(String backends, String... keyValues) throws Exception {

@@ -7,23 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import lb.testing.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import lb.testing.BalancerIT;
 import lb.testing.LiveConfig;
 import lb.testing.RawBackend;
 import lb.testing.RawBackend.Exchange;
@@ -31,16 +26,14 @@ import lb.testing.RawClient;
 import lb.testing.RawClient.Response;
 
 /** The forwarding rules of a reverse proxy, checked over real sockets on a real Payara Micro. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ForwardingIT {
+class ForwardingIT extends BalancerIT {
     private static final List<RawBackend> BACKENDS = new ArrayList<>();
     private static final byte[] GZIPPED = gzip("compressed body, passed on as it is");
 
     static {
         try {
             for (String name : List.of("b1", "b2", "b3")) {
-                RawBackend b = RawBackend.start(name);
+                RawBackend b = stopAfterwards(RawBackend.start(name));
                 b.route("/status/", ForwardingIT::answerWithStatus)
                         .route("/cookies", e -> e.respond(200, List.of("Set-Cookie: a=1; Path=/", "Set-Cookie: b=2; HttpOnly"), new byte[0]))
                         .route("/redirect", e -> e.respond(302, List.of("Location: http://127.0.0.1:1/elsewhere"), "moved".getBytes()))
@@ -60,21 +53,9 @@ class ForwardingIT {
         }
     }
 
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.lbWar(Map.of());
-    }
-
-    @AfterAll
-    static void stopBackends() throws IOException {
-        for (RawBackend b : BACKENDS) b.close();
-    }
-
-    private int port() {
-        return Deployments.port(deployment);
+        return lbWar();
     }
 
     /** Sends the request and returns what the one backend that got it received. */

@@ -3,61 +3,41 @@ package lb.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.URL;
 import java.util.Map;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import lb.testing.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import lb.testing.BalancerIT;
 import lb.testing.LiveConfig;
 import lb.testing.RawBackend;
 import lb.testing.RawBackend.Exchange;
 import lb.testing.RawClient;
 
 /** Settings changed while the balancer runs take effect; bad ones leave the last good ones in force. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LiveConfigIT {
+class LiveConfigIT extends BalancerIT {
     private static final RawBackend A;
     private static final RawBackend B;
 
     static {
         try {
-            A = RawBackend.start("a");
-            B = RawBackend.start("b");
+            A = stopAfterwards(RawBackend.start("a"));
+            B = stopAfterwards(RawBackend.start("b"));
             LiveConfig.reset(Map.of("lb.backends", A.url()));
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.lbWar(Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        A.close();
-        B.close();
-    }
-
-    private int port() {
-        return Deployments.port(deployment);
+        return lbWar();
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,16 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import lb.testing.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import lb.testing.BalancerIT;
 import lb.testing.LiveConfig;
 import lb.testing.RawBackend;
 
@@ -36,16 +31,14 @@ import lb.testing.RawBackend;
  * Bodies stream both ways and are never held whole: 1 GiB up and 1 GiB down through a
  * Payara Micro with a 256 MB heap (arquillian.xml), checked by SHA-256 on the far side.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class StreamingIT {
+class StreamingIT extends BalancerIT {
     private static final long GIB = 1L << 30;
     private static final int BLOCK = 1 << 20;
     private static final RawBackend BACKEND;
 
     static {
         try {
-            BACKEND = RawBackend.start("stream")
+            BACKEND = stopAfterwards(RawBackend.start("stream")
                     .route("/upload", e -> {
                         MessageDigest sha = sha256();
                         long count = 0;
@@ -63,28 +56,20 @@ class StreamingIT {
                             out.write(block(i));
                         }
                         out.flush();
-                    });
+                    }));
             LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.lbWar(Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        BACKEND.close();
+        return lbWar();
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + Deployments.port(deployment) + path);
+        return URI.create("http://127.0.0.1:" + port() + path);
     }
 
     @Test

@@ -4,19 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads exactly {@code length} bytes of a message body, then reports the end. */
-final class BoundedInputStream extends InputStream {
+final class BoundedInputStream extends BodyInputStream {
     private final InputStream in;
     private long left;
 
     BoundedInputStream(InputStream in, long length) {
         this.in = in;
         this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

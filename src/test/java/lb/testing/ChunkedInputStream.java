@@ -4,19 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Decodes a chunked message body (RFC 9112 7.1), trailers skipped. */
-final class ChunkedInputStream extends InputStream {
+final class ChunkedInputStream extends BodyInputStream {
     private final InputStream in;
     private long chunkLeft;
     private boolean done;
 
     ChunkedInputStream(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -123,18 +123,12 @@ public final class RawClient implements AutoCloseable {
         }
 
         public String header(String name) {
-            for (String[] h : headers) {
-                if (h[0].equalsIgnoreCase(name)) return h[1];
-            }
-            return null;
+            return HeaderLines.first(headers, name);
         }
 
+        /** Every value of a header, in order. */
         public List<String> headers(String name) {
-            List<String> values = new ArrayList<>();
-            for (String[] h : headers) {
-                if (h[0].equalsIgnoreCase(name)) values.add(h[1]);
-            }
-            return values;
+            return HeaderLines.all(headers, name);
         }
 
         public String text() {
