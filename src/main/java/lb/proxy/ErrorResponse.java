@@ -24,10 +24,7 @@ public final class ErrorResponse {
 
     private static String reason(int status) {
         return switch (status) {
-            case 400 -> "Bad Request";
             case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 417 -> "Expectation Failed";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";

@@ -43,20 +43,15 @@ public final class RawBackend implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Exchange> received = new LinkedBlockingQueue<>();
 
-    private RawBackend(String name, int port) throws IOException {
+    private RawBackend(String name) throws IOException {
         this.name = name;
-        this.server = new ServerSocket(port, 200, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
 
     /** A backend on a free port that answers 200 with its name, after reading the body. */
     public static RawBackend start(String name) throws IOException {
-        return new RawBackend(name, 0);
-    }
-
-    /** The same on a given port, to bring a stopped backend back. */
-    public static RawBackend start(String name, int port) throws IOException {
-        return new RawBackend(name, port);
+        return new RawBackend(name);
     }
 
     public RawBackend route(String pathPrefix, Handler handler) {
@@ -124,7 +119,7 @@ public final class RawBackend implements AutoCloseable {
                 received.add(exchange);
                 handlerFor(exchange.path()).handle(exchange);
                 out.flush();
-                if (exchange.closeAfter || socket.isClosed()) {
+                if (socket.isClosed()) {
                     return;
                 }
                 exchange.drainBody();
@@ -160,7 +155,6 @@ public final class RawBackend implements AutoCloseable {
         public final InputStream body;
         public final OutputStream out;
         private byte[] bodyBytes;
-        boolean closeAfter;
 
         private Exchange(RawBackend backend, Socket socket, String requestLine, List<String[]> headers,
                          InputStream rawIn, OutputStream out) throws IOException {
@@ -221,11 +215,6 @@ public final class RawBackend implements AutoCloseable {
 
         void drainBody() throws IOException {
             body.transferTo(OutputStream.nullOutputStream());
-        }
-
-        /** Closes the connection once the handler returns. */
-        public void closeAfter() {
-            closeAfter = true;
         }
 
         public void write(String raw) throws IOException {
