@@ -1,7 +1,6 @@
 package lb.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -10,18 +9,25 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.JerseyClientBuilder;
+
+import lb.balancing.Backend;
+import lb.client.ExactConnector;
+import lb.client.ExactRequest;
 import lb.config.Settings;
 
 /**
  * The JAX-RS client every request goes out through, one per application, so connections to
- * the backends are pooled and kept alive.
+ * the backends are pooled and kept alive. Jersey, named rather than looked up: its connector SPI
+ * is what lets a request go out exactly as the client sent it. The WAR bundles it for servers
+ * whose JAX-RS is another (WildFly, Open Liberty); Payara uses its own copy.
  */
 @ApplicationScoped
 public class BackendClient {
@@ -30,12 +36,11 @@ public class BackendClient {
 
     @PostConstruct
     void start() {
-        ClientBuilder builder = ClientBuilder.newBuilder();
-        if (!builder.getClass().getName().startsWith("org.glassfish.jersey")) {
-            throw new IllegalStateException("lb needs Jersey as the JAX-RS client; found " + builder.getClass().getName());
-        }
-        JerseyApache5.configure(builder);
-        client = builder.build();
+        client = new JerseyClientBuilder()
+                .withConfig(new ClientConfig().connectorProvider(new ExactConnector.Provider()))
+                // GET and DELETE with a body are forwarded as they came.
+                .property(ClientProperties.SUPPRESS_HTTP_COMPLIANCE_VALIDATION, true)
+                .build();
     }
 
     @PreDestroy
@@ -43,15 +48,13 @@ public class BackendClient {
         client.close();
     }
 
-    /** Sends the request line and headers; the answer's body is still unread. */
-    Response send(OutboundRequest outbound, HttpServletRequest from, Settings settings) throws IOException {
-        Invocation.Builder invocation = origins.computeIfAbsent(outbound.backend().origin(), client::target).request();
-        JerseyApache5.prepare(invocation, outbound, settings);
-        Entity<?> entity = null;
-        if (outbound.hasBody()) {
-            InputStream body = from.getInputStream();
-            entity = Entity.entity(JerseyApache5.body(body, outbound.bodyLength()), MediaType.APPLICATION_OCTET_STREAM_TYPE);
-        }
-        return invocation.method(outbound.method(), entity);
+    /** Sends the request line, headers and body; the answer's body is still unread. */
+    public Response send(Backend backend, ExactRequest exact, HttpServletRequest from, Settings settings) throws IOException {
+        Entity<?> body = exact.hasBody() ? Entity.entity(from.getInputStream(), MediaType.APPLICATION_OCTET_STREAM_TYPE) : null;
+        return origins.computeIfAbsent(backend.origin(), client::target).request()
+                .property(ExactRequest.PROPERTY, exact)
+                .property(ClientProperties.CONNECT_TIMEOUT, (int) settings.connectTimeout().toMillis())
+                .property(ClientProperties.READ_TIMEOUT, (int) settings.readTimeout().toMillis())
+                .method(exact.method(), body);
     }
 }

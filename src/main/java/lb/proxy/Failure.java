@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import jakarta.servlet.http.HttpServletResponse;
 
 import lb.balancing.Backend;
+import lb.client.ConnectTimeoutException;
 
 /** Why an attempt at a backend failed, and what the client is told (502 or 504). */
 enum Failure {
@@ -30,14 +31,10 @@ enum Failure {
         return phrase + " backend " + backend.url();
     }
 
-    /**
-     * Classified by the cause chain, not by the client library's exception types, so it holds
-     * for any JAX-RS client implementation.
-     */
+    /** Classified by the cause chain: the client wraps what the connection threw. */
     static Failure of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            // Apache HttpClient's (4 and 5) ConnectTimeoutException; in 5 it is a SocketTimeoutException.
-            if (t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+            if (t instanceof ConnectTimeoutException) {
                 return CONNECT_TIMEOUT;
             }
             if (t instanceof SocketTimeoutException) {

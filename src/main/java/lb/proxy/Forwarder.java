@@ -3,7 +3,6 @@ package lb.proxy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import lb.balancing.Backend;
 import lb.balancing.LoadBalancer;
+import lb.client.ExactRequest;
 import lb.config.Settings;
 
 /**
@@ -25,9 +25,6 @@ import lb.config.Settings;
 @ApplicationScoped
 public class Forwarder {
     private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
-
-    /** RFC 9110 9.2.2: a second attempt of these does no harm. */
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
     @Inject
     LoadBalancer loadBalancer;
@@ -46,16 +43,15 @@ public class Forwarder {
         List<Backend> tried = List.of();
         Backend backend = loadBalancer.pick(settings, tried);
         while (true) {
-            OutboundRequest outbound = new OutboundRequest(request.getMethod(), backend,
-                    backend.basePath() + target, RequestHeaders.forBackend(request, backend, settings.preserveHost()),
-                    bodyLength);
+            ExactRequest exact = new ExactRequest(request.getMethod(), backend.basePath() + target,
+                    RequestHeaders.forBackend(request, backend, settings.preserveHost()), bodyLength);
             Response answer;
             try {
-                answer = client.send(outbound, request, settings);
+                answer = client.send(backend, exact, request, settings);
             } catch (ProcessingException e) {
                 Failure failure = Failure.of(e);
                 Backend next = null;
-                if (failure == Failure.REFUSED && IDEMPOTENT.contains(request.getMethod())) {
+                if (failure == Failure.REFUSED && exact.idempotent()) {
                     if (tried.isEmpty()) tried = new ArrayList<>();
                     tried.add(backend);
                     next = loadBalancer.pick(settings, tried);
@@ -71,7 +67,7 @@ public class Forwarder {
                 continue;
             }
             try {
-                ResponseRelay.relay(answer, outbound, response);
+                ResponseRelay.relay(answer, response);
             } catch (ResponseRelay.BackendBrokeOff e) {
                 LOG.warning("backend " + backend.url() + " broke off its response: " + e.getMessage()
                         + "; closing the client connection");

@@ -8,6 +8,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 
 import lb.balancing.Backend;
+import lb.client.Header;
 
 /**
  * The request header rules, one method each, in the order they apply: copy the end-to-end

@@ -27,12 +27,11 @@ final class ResponseRelay {
         }
     }
 
-    static void relay(Response from, OutboundRequest request, HttpServletResponse to) throws IOException {
+    static void relay(Response from, HttpServletResponse to) throws IOException {
         to.setStatus(from.getStatus());
         copyHeaders(from.getStringHeaders(), to);
         InputStream body = from.readEntity(InputStream.class);
         if (body == null) {
-            request.markResponseComplete();
             return;
         }
         OutputStream out = to.getOutputStream();
@@ -45,7 +44,6 @@ final class ResponseRelay {
                 throw new BackendBrokeOff(e);
             }
             if (n < 0) {
-                request.markResponseComplete();
                 return;
             }
             out.write(buffer, 0, n);

@@ -1,5 +1,5 @@
-package lb.proxy;
+package lb.client;
 
 /** One header line as it goes out: a name and one value. Repeated headers are several. */
-record Header(String name, String value) {
+public record Header(String name, String value) {
 }

@@ -1,0 +1,114 @@
+package lb.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentMap;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+
+/**
+ * Idle keep-alive connections per backend origin, without locks: a deque each, used last in
+ * first out so the busiest connections stay warm and the ones left over age out at the tail.
+ * A connection idle over a second is checked before use (the backend may have closed it); one
+ * idle over {@link #MAX_IDLE_MILLIS} is closed.
+ */
+final class ConnectionPool {
+    static final long MAX_IDLE_MILLIS = 30_000;
+    private static final long VALIDATE_AFTER_MILLIS = 1_000;
+    /** Caps what a backend can make the balancer hold: longest head line, most header lines. */
+    private static final Http1Config HTTP1 = Http1Config.custom()
+            .setBufferSize(16 * 1024).setMaxLineLength(64 * 1024).setMaxHeaderCount(256).build();
+
+    private final ConcurrentMap<String, Deque<BackendConnection>> idle = new ConcurrentHashMap<>();
+    private final SSLContext tls;
+
+    ConnectionPool(SSLContext tls) {
+        this.tls = tls;
+    }
+
+    /** An idle connection to the origin of {@code uri} fit for a request, or a new one. */
+    BackendConnection lease(URI uri, int connectTimeoutMillis) throws IOException {
+        Deque<BackendConnection> parked = idle.get(origin(uri));
+        if (parked != null) {
+            long now = System.currentTimeMillis();
+            BackendConnection c;
+            while ((c = parked.pollFirst()) != null) {
+                long idleFor = now - c.idleSince();
+                if (idleFor <= MAX_IDLE_MILLIS && (idleFor <= VALIDATE_AFTER_MILLIS || !c.stale())) {
+                    return c;
+                }
+                c.close();
+            }
+        }
+        return open(uri, connectTimeoutMillis);
+    }
+
+    /** A new connection, TLS for https. */
+    BackendConnection open(URI uri, int connectTimeoutMillis) throws IOException {
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        boolean https = uri.getScheme().equalsIgnoreCase("https");
+        int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            try {
+                socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            } catch (SocketTimeoutException e) {
+                throw new ConnectTimeoutException("no connection to " + host + ":" + port + " within " + connectTimeoutMillis + " ms");
+            }
+            if (https) {
+                socket = handshake(socket, host, port, connectTimeoutMillis);
+            }
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1);
+        http.bind(socket);
+        return new BackendConnection(http, this, origin(uri));
+    }
+
+    private Socket handshake(Socket plain, String host, int port, int timeoutMillis) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(timeoutMillis);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** Parks a connection whose last answer was read to its end; closes the oldest one when it aged out. */
+    void release(BackendConnection c) {
+        long now = System.currentTimeMillis();
+        c.park(now);
+        Deque<BackendConnection> parked = idle.computeIfAbsent(c.origin(), o -> new ConcurrentLinkedDeque<>());
+        parked.offerFirst(c);
+        BackendConnection oldest = parked.peekLast();
+        if (oldest != null && now - oldest.idleSince() > MAX_IDLE_MILLIS && parked.removeLastOccurrence(oldest)) {
+            oldest.close();
+        }
+    }
+
+    void close() {
+        idle.values().forEach(parked -> {
+            BackendConnection c;
+            while ((c = parked.pollFirst()) != null) c.close();
+        });
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+}
