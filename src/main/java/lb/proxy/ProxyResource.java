@@ -7,14 +7,13 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 
 import lb.admin.AdminEndpoints;
 import lb.balancing.LoadBalancer;
 
 /**
- * Receives every request. The exchange is done on the servlet request and response directly:
- * they give the raw request target and let the backend's status, headers and body through
+ * Receives every request. The exchange is done on the servlet request and response directly
+ * (handed over by {@link ExchangeFilter}): they give the raw request target and let the backend's status, headers and body through
  * without JAX-RS content negotiation adding or changing anything.
  */
 @Path("{any: .*}")
@@ -31,7 +30,10 @@ public class ProxyResource {
     AdminEndpoints admin;
 
     @AnyMethod
-    public void handle(@Context HttpServletRequest request, @Context HttpServletResponse response) throws IOException {
+    public void handle() throws IOException {
+        ExchangeFilter.Exchange exchange = ExchangeFilter.current();
+        HttpServletRequest request = exchange.request();
+        HttpServletResponse response = exchange.response();
         if (request.getRequestURI().startsWith(loadBalancer.settings().adminPrefix())) {
             admin.handle(request, response);
         } else {

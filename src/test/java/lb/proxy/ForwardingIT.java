@@ -44,7 +44,12 @@ class ForwardingIT extends BalancerIT {
                                 + "\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"))
                         .route("/dated", e -> e.respond(200, List.of("Date: Tue, 01 Jan 2030 00:00:00 GMT", "Server: backend/1.0",
                                 "Content-Type: text/html; charset=iso-8859-1"), "dated".getBytes()))
-                        .route("/echo", e -> e.respond(200, List.of("Content-Type: application/octet-stream"), e.bodyBytes()));
+                        .route("/echo", e -> e.respond(200, List.of("Content-Type: application/octet-stream"), e.bodyBytes()))
+                        // Answers as if keeping the connection, then closes it: the balancer finds out on its next use.
+                        .route("/then-close", e -> {
+                            e.respond(200, List.of("X-Backend: " + name), "closing".getBytes());
+                            e.socket.close();
+                        });
                 BACKENDS.add(b);
             }
             LiveConfig.reset(Map.of("lb.backends", String.join(",", BACKENDS.stream().map(RawBackend::url).toList())));
@@ -88,6 +93,21 @@ class ForwardingIT extends BalancerIT {
         for (int i = 3; i < 9; i++) {
             assertEquals(seen.get(i - 3), seen.get(i), seen.toString());
         }
+    }
+
+    @Test
+    void keptAliveConnectionClosedByTheBackendIsReplacedForIdempotentRequests() throws Exception {
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Response r = RawClient.get(port(), i % 3 == 2 ? "HEAD" : "GET", "/then-close");
+            answers.add(r.status + (i % 3 == 2 ? "" : " " + r.text()));
+        }
+        // One request to each backend replaces the connection it closed last, for the other tests.
+        for (int i = 0; i < 3; i++) {
+            answers.add(RawClient.get(port(), "GET", "/rr").status + "");
+        }
+        assertEquals(List.of("200 closing", "200 closing", "200", "200 closing", "200 closing", "200",
+                "200 closing", "200 closing", "200", "200", "200", "200"), answers);
     }
 
     @Test
@@ -265,8 +285,8 @@ class ForwardingIT extends BalancerIT {
         assertEquals(404, unknown.status);
         assertEquals("404 Not Found: no balancer endpoint GET /_lb/nothing-here\n", unknown.text());
         assertEquals(0, BACKENDS.stream().mapToInt(RawBackend::receivedCount).sum());
-        // Payara's own endpoints moved away; these paths belong to the backends.
-        for (String path : List.of("/health", "/metrics", "/openapi")) {
+        // Payara's own endpoints moved away and JAX-RS has no WADL; these paths belong to the backends.
+        for (String path : List.of("/health", "/metrics", "/openapi", "/application.wadl")) {
             assertEquals(path, forwarded("GET", path).target);
         }
     }
