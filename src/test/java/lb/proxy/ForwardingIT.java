@@ -46,6 +46,9 @@ class ForwardingIT extends BalancerIT {
                                 "Content-Type: text/html; charset=iso-8859-1"), "dated".getBytes()))
                         .route("/echo", e -> e.respond(200, List.of("Content-Type: application/octet-stream"), e.bodyBytes()))
                         // Answers as if keeping the connection, then closes it: the balancer finds out on its next use.
+                        .route("/conn-close", e -> endWith(e, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"))
+                        .route("/http10", e -> endWith(e, "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+                        .route("/until-close", e -> endWith(e, "HTTP/1.1 200 OK\r\n\r\nok"))
                         .route("/then-close", e -> {
                             e.respond(200, List.of("X-Backend: " + name), "closing".getBytes());
                             e.socket.close();
@@ -108,6 +111,17 @@ class ForwardingIT extends BalancerIT {
         }
         assertEquals(List.of("200 closing", "200 closing", "200", "200 closing", "200 closing", "200",
                 "200 closing", "200 closing", "200", "200", "200", "200"), answers);
+    }
+
+    /** A POST is never sent twice, so each would fail on a connection the backend had ended. */
+    @Test
+    void connectionsTheBackendEndsAreNotReused() throws Exception {
+        for (String path : List.of("/conn-close", "/http10", "/until-close")) {
+            for (int i = 0; i < 6; i++) {
+                Response r = RawClient.send(port(), "POST " + path + " HTTP/1.1\nHost: x\nContent-Length: 2\nConnection: close\n\nhi");
+                assertEquals("200 ok", r.status + " " + r.text(), path);
+            }
+        }
     }
 
     @Test
@@ -289,6 +303,12 @@ class ForwardingIT extends BalancerIT {
         for (String path : List.of("/health", "/metrics", "/openapi", "/application.wadl")) {
             assertEquals(path, forwarded("GET", path).target);
         }
+    }
+
+    private static void endWith(Exchange e, String raw) throws IOException {
+        e.bodyBytes();
+        e.write(raw);
+        e.socket.close();
     }
 
     private static void answerWithStatus(Exchange e) throws IOException {

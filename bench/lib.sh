@@ -1,0 +1,187 @@
+# Shared by the bench/ scripts (sourced, not run): nginx backends and an nginx balancer on
+# loopback, lb.war on Payara Micro, wrk rounds, and a note of how busy the machine was.
+# Every process started here is stopped by its PID when the script exits.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=$(mktemp -d /tmp/lbbench.XXXXXX)
+chmod 755 "$WORK"
+mkdir -p "$WORK/www" "$WORK/logs"
+chmod 755 "$WORK/www"
+PIDS=()
+BACKENDS="http://127.0.0.1:9101,http://127.0.0.1:9102,http://127.0.0.1:9103"
+LB_PORT=9182
+NGINX_PORT=9180
+
+cleanup() {
+  local p
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  sleep 1
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Three nginx backends on 9101-9103 answering 128 bytes to GET (as ../shared/bench/compare.sh)
+# and to POST /upload, which takes bodies up to 2 MB.
+start_backends() {
+  head -c 128 /dev/zero | tr '\0' x > "$WORK/www/body"
+  chmod 644 "$WORK/www/body"
+  local servers="" i
+  for i in 1 2 3; do
+    servers+="  server { listen 127.0.0.1:910$i reuseport; root $WORK/www; client_max_body_size 2m;
+    location / { try_files /body =404; add_header X-Backend $i; }
+    location /upload { return 200 '$(cat "$WORK/www/body")'; } }
+"
+  done
+  cat > "$WORK/backends.conf" <<EOF
+worker_processes 1;
+daemon off;
+error_log $WORK/logs/backends.err warn;
+pid $WORK/backends.pid;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+$servers}
+EOF
+  nginx -c "$WORK/backends.conf" -p "$WORK" & PIDS+=($!)
+  wait_up "http://127.0.0.1:9101/" 20
+}
+
+# nginx as the balancer on NGINX_PORT, as compare.sh configures it, streaming request bodies.
+start_nginx_lb() {
+  cat > "$WORK/nginx-lb.conf" <<EOF
+worker_processes auto;
+daemon off;
+error_log $WORK/logs/nginx-lb.err warn;
+pid $WORK/nginx-lb.pid;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_max_body_size 2m;
+  upstream pool { server 127.0.0.1:9101; server 127.0.0.1:9102; server 127.0.0.1:9103; keepalive 128; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://pool;
+      proxy_http_version 1.1;
+      proxy_request_buffering off;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    }
+  }
+}
+EOF
+  nginx -c "$WORK/nginx-lb.conf" -p "$WORK" & PIDS+=($!)
+  wait_up "http://127.0.0.1:$NGINX_PORT/" 20
+}
+
+# lb.war (plus any extra WARs given) on Payara Micro at LB_PORT, as bench/compare.sh starts it;
+# returns at once. Sets LB_PID. Env: HEAP (default 512m), LB_BACKENDS (default the nginx backends).
+launch_lb() {
+  local deploys=(--deploy "$ROOT/target/lb.war") w
+  for w in "$@"; do deploys+=(--deploy "$w"); done
+  LB_BACKENDS=${LB_BACKENDS:-$BACKENDS} java -Xmx"${HEAP:-512m}" -jar "$ROOT/target/payara-micro.jar" \
+    --nohazelcast --port "$LB_PORT" \
+    --prebootcommandfile "$ROOT/server-config/payara/preboot-loopback.asadmin" \
+    --postbootcommandfile "$ROOT/server-config/payara/postboot.asadmin" \
+    "${deploys[@]}" > "$WORK/logs/payara.log" 2>&1 &
+  LB_PID=$!
+  PIDS+=($LB_PID)
+}
+
+# launch_lb, then waits until the balancer answers its own status page.
+start_lb() {
+  launch_lb "$@"
+  wait_up "http://127.0.0.1:$LB_PORT/_lb/status" 180 || { tail -30 "$WORK/logs/payara.log" >&2; return 1; }
+}
+
+stop_lb() {
+  kill "$LB_PID" 2>/dev/null || true
+  wait "$LB_PID" 2>/dev/null || true
+}
+
+wait_up() { # url seconds: until the URL answers 2xx
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "not answering: $1" >&2
+  return 1
+}
+
+rss_mb() { awk '/VmRSS/{printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+# Heap in use after a full GC, in MB.
+heap_after_gc_mb() {
+  jcmd "$1" GC.run > /dev/null
+  jcmd "$1" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit } }'
+}
+
+# How busy the machine is besides this run: other Java processes (other engineers' builds and
+# tests share these cores) and the load average. Printed with every result.
+machine_note() {
+  local others
+  others=$(pgrep -x java | grep -vx "${LB_PID:-none}" | wc -l)
+  echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), other java processes: $others"
+}
+
+# Waits (up to QUIET_WAIT seconds, default 600) until no other Java process uses the CPU.
+wait_quiet() {
+  local i a b
+  for ((i = 0; i < ${QUIET_WAIT:-600}; i += 2)); do
+    a=$(other_java_ticks); sleep 2; b=$(other_java_ticks)
+    [ $((b - a)) -lt 10 ] && return 0
+  done
+  echo "machine still busy after ${QUIET_WAIT:-600}s; measuring anyway" >&2
+}
+
+other_java_ticks() {
+  local s=0 p v
+  for p in $(pgrep -x java | grep -vx "${LB_PID:-none}"); do
+    v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null) || v=0
+    s=$((s + ${v:-0}))
+  done
+  echo "$s"
+}
+
+to_ms() { # wrk latency like 1.23ms / 456.00us / 1.20s -> ms
+  awk -v v="$1" 'BEGIN{ if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v+0 } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } else print "nan" }'
+}
+
+# rounds NAME=URL ... : wrk on each URL in turn, ROUNDS times (interleaved, so drift hits all
+# alike); prints median req/s, p50, p99, errors and the ratio to the first. Env: ROUNDS=3
+# DURATION=8 CONNS=64 THREADS=2 WARMUP=20 SCRIPT (a wrk Lua script).
+rounds() {
+  local res="$WORK/rounds.tsv" r a n u out rps p50 p99 errs base=""
+  local script=()
+  [ -n "${SCRIPT:-}" ] && script=(-s "$SCRIPT")
+  : > "$res"
+  for a in "$@"; do wrk -t"${THREADS:-2}" -c"${CONNS:-64}" -d"${WARMUP:-20}"s "${script[@]}" "${a#*=}" > /dev/null 2>&1 || true; done
+  for ((r = 1; r <= ${ROUNDS:-3}; r++)); do
+    for a in "$@"; do
+      n=${a%%=*}; u=${a#*=}
+      out=$(wrk -t"${THREADS:-2}" -c"${CONNS:-64}" -d"${DURATION:-8}"s --latency "${script[@]}" "$u" 2>&1)
+      rps=$(awk '/^Requests\/sec/{print $2}' <<<"$out")
+      p50=$(to_ms "$(awk '$1=="50%"{print $2}' <<<"$out")")
+      p99=$(to_ms "$(awk '$1=="99%"{print $2}' <<<"$out")")
+      errs=$(awk '/Non-2xx|Socket errors/{ for (k=1;k<=NF;k++) if ($k ~ /^[0-9]+,?$/) { gsub(",","",$k); s+=$k } } END{print s+0}' <<<"$out")
+      printf '%s\t%s\t%s\t%s\t%s\n' "$n" "${rps:-0}" "$p50" "$p99" "$errs" >> "$res"
+    done
+  done
+  printf '%-10s %10s %9s %9s %7s %9s\n' target req/s p50_ms p99_ms errors vs_first
+  for a in "$@"; do
+    n=${a%%=*}
+    rps=$(column_median "$res" "$n" 2)
+    [ -z "$base" ] && base=$rps
+    awk -v n="$n" -v r="$rps" -v a="$(column_median "$res" "$n" 3)" -v b="$(column_median "$res" "$n" 4)" \
+        -v e="$(awk -F'\t' -v n="$n" '$1==n{s+=$5} END{print s+0}' "$res")" -v base="$base" \
+      'BEGIN{ printf "%-10s %10.0f %9.3f %9.3f %7d %9.3f\n", n, r, a, b, e, (base > 0 ? r / base : 0) }'
+  done
+}
+
+column_median() { # file name column
+  awk -F'\t' -v n="$2" -v c="$3" '$1==n{print $c}' "$1" | sort -g | awk '{a[NR]=$1} END{ if (NR) print a[int((NR+1)/2)]; else print 0 }'
+}

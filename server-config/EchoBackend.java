@@ -1,0 +1,102 @@
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A keep-alive HTTP/1.1 backend on 127.0.0.1:PORT that answers every request with the request
+ * head exactly as it arrived (request line and header lines) and the number of body bytes, so a
+ * script can check what the balancer sent. Path /truncated answers a Content-Length of 100 with
+ * 10 bytes and closes. Runs until killed. Usage: java EchoBackend.java PORT
+ */
+public class EchoBackend {
+    public static void main(String[] args) throws IOException {
+        ServerSocket server = new ServerSocket(Integer.parseInt(args[0]), 50, InetAddress.getLoopbackAddress());
+        while (true) {
+            Socket s = server.accept();
+            Thread t = new Thread(() -> serve(s));
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static void serve(Socket s) {
+        try (s) {
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                String head = readHead(in);
+                if (head == null) return;
+                long length = 0;
+                boolean chunked = false;
+                for (String line : head.split("\r\n")) {
+                    String lower = line.toLowerCase();
+                    if (lower.startsWith("content-length:")) length = Long.parseLong(line.substring(15).trim());
+                    if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+                }
+                long received = chunked ? readChunked(in) : in.readNBytes((int) length).length;
+                if (head.startsWith("GET /truncated ")) {
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
+                    return;
+                }
+                byte[] body = (head + "body bytes: " + received + "\n").getBytes(StandardCharsets.ISO_8859_1);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Echo: 1\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                if (!head.startsWith("HEAD ")) out.write(body);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the balancer closed the connection
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            head.write(c);
+            byte[] b = head.toByteArray();
+            int n = b.length;
+            if (n >= 4 && b[n - 4] == '\r' && b[n - 3] == '\n' && b[n - 2] == '\r' && b[n - 1] == '\n') {
+                return new String(b, StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
+    }
+
+    private static long readChunked(InputStream in) throws IOException {
+        long total = 0;
+        while (true) {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) throw new IOException("closed in a chunk header");
+                if (c != '\r') line.append((char) c);
+            }
+            int size = Integer.parseInt(line.toString().split(";")[0].trim(), 16);
+            if (size == 0) {
+                while (!readLine(in).isEmpty()) {
+                    // trailer lines
+                }
+                return total;
+            }
+            total += in.readNBytes(size).length;
+            readLine(in);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0) throw new IOException("closed");
+            if (c != '\r') line.append((char) c);
+        }
+        return line.toString();
+    }
+}
