@@ -8,8 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import lb.balancing.Backend;
+import lb.balancing.Endpoint;
 import lb.balancing.LoadBalancer;
+import lb.balancing.Pool;
 import lb.config.Durations;
 import lb.config.Settings;
 import lb.proxy.ErrorResponse;
@@ -25,7 +26,7 @@ public class AdminEndpoints {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
         if (path.equals("status") && request.getMethod().equals("GET")) {
-            byte[] body = statusJson(settings).getBytes(StandardCharsets.UTF_8);
+            byte[] body = statusJson(loadBalancer.pool(), loadBalancer.now()).getBytes(StandardCharsets.UTF_8);
             response.setContentType("application/json");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
@@ -34,16 +35,21 @@ public class AdminEndpoints {
         }
     }
 
-    static String statusJson(Settings settings) {
+    static String statusJson(Pool pool, long now) {
+        Settings settings = pool.settings();
         StringBuilder json = new StringBuilder("{\"backends\":[");
-        for (Backend b : settings.backends()) {
-            if (b.index() > 0) json.append(',');
-            json.append("{\"url\":").append(Json.string(b.url())).append('}');
+        for (Endpoint e : pool.endpoints()) {
+            if (e.backend().index() > 0) json.append(',');
+            json.append("{\"url\":").append(Json.string(e.backend().url()))
+                    .append(",\"weight\":").append(e.weight())
+                    .append(",\"state\":").append(Json.string(pool.state(e, now)))
+                    .append(",\"inFlight\":").append(e.inFlight()).append('}');
         }
         json.append("],\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
         json.append(",\"timeoutConnect\":").append(Json.string(Durations.format(settings.connectTimeout())));
         json.append(",\"timeoutRead\":").append(Json.string(Durations.format(settings.readTimeout())));
         json.append(",\"preserveHost\":").append(settings.preserveHost());
+        json.append(",\"strategy\":").append(Json.string(settings.balancing().strategy().toString()));
         return json.append("}\n").toString();
     }
 }

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import lb.balancing.Backend;
+import lb.balancing.BalancingSettings;
+import lb.health.HealthSettings;
+import lb.health.OutlierSettings;
+import lb.limit.LimitSettings;
+import lb.retry.RetrySettings;
 
 /**
  * One consistent, immutable view of the configuration. A new one replaces the old in a single
@@ -19,5 +24,10 @@ public record Settings(
         Duration readTimeout,
         boolean preserveHost,
         String adminPrefix,
-        Duration configPoll) {
+        Duration configPoll,
+        BalancingSettings balancing,
+        HealthSettings health,
+        OutlierSettings outlier,
+        RetrySettings retry,
+        LimitSettings limits) {
 }

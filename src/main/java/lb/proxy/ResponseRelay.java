@@ -27,9 +27,13 @@ final class ResponseRelay {
         }
     }
 
-    static void relay(Response from, OutboundRequest request, HttpServletResponse to) throws IOException {
+    /** @param added a header of the balancer's own (a sticky-session cookie), or null */
+    static void relay(Response from, OutboundRequest request, HttpServletResponse to, Header added) throws IOException {
         to.setStatus(from.getStatus());
         copyHeaders(from.getStringHeaders(), to);
+        if (added != null) {
+            to.addHeader(added.name(), added.value());
+        }
         InputStream body = from.readEntity(InputStream.class);
         if (body == null) {
             request.markResponseComplete();

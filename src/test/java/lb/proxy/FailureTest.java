@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import lb.balancing.Backend;
 
 class FailureTest {
-    private static final Backend B = new Backend(0, "http://b:1", "http", "b", 1, "");
+    private static final Backend B = new Backend(0, "http://b:1", "http", "b", 1, "", 1);
 
     @Test
     void causesMapToStatusAndMessage() {
