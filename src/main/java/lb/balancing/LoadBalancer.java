@@ -188,6 +188,11 @@ public class LoadBalancer {
         }
     }
 
+    /** Requests queued for a backend under its limit, now. */
+    public int waiting() {
+        return waitingRoom.waiting();
+    }
+
     /** Counts a request for the retry budget. */
     public void requestArrived(Pool current) {
         retryBudget.deposit(current.settings().retry().budgetPercent());

@@ -143,7 +143,8 @@ public final class SettingsReader {
     }
 
     private static String show(Object value) {
-        return value instanceof Duration d ? Durations.format(d) : String.valueOf(value);
+        if (value instanceof Duration d) return Durations.format(d);
+        return "".equals(value) ? "(none)" : String.valueOf(value);
     }
 
     private static Parser<Integer> range(int min, int max) {

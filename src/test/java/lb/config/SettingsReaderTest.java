@@ -93,4 +93,51 @@ class SettingsReaderTest {
         assertEquals(true, s.preserveHost());
         assertEquals("/admin/", s.adminPrefix());
     }
+
+    @Test
+    void balancingHealthAndRetryKeysHaveTheirDefaults() {
+        Settings s = SettingsReader.read(source("lb.backends", "http://a:1"), null);
+        assertEquals("BalancingSettings[strategy=round-robin, hashKey=client-address, stickyCookie=, slowStart=PT0S, panicThreshold=0]",
+                s.balancing().toString());
+        assertEquals("HealthSettings[path=, interval=PT5S, timeout=PT2S, rise=2, fall=3, expected=2xx]", s.health().toString());
+        assertEquals("OutlierSettings[consecutive=5, baseEjection=PT30S, maxEjection=PT5M, maxEjectionPercent=50]",
+                s.outlier().toString());
+        assertEquals("RetrySettings[attempts=1, budgetPercent=20]", s.retry().toString());
+        assertEquals("LimitSettings[maxRequests=0, queueSize=100, queueTimeout=PT2S]", s.limits().toString());
+    }
+
+    @Test
+    void badBalancingValuesNameKeyAndValueAndKeepTheLastGood() {
+        Settings good = SettingsReader.read(source("lb.backends", "http://a:1;weight=2,http://b:1", "lb.strategy",
+                "weighted-round-robin", "lb.health.path", "/healthz", "lb.retry.budget", "10%"), null);
+        assertEquals(List.of(2, 1), good.backends().stream().map(b -> b.weight()).toList());
+        Settings next = SettingsReader.read(source("lb.backends", "http://a:1;weight=2,http://b:1", "lb.strategy", "fastest",
+                "lb.health.path", "healthz", "lb.retry.budget", "120", "lb.health.rise", "0", "lb.hash.key", "ip",
+                "lb.sticky.cookie", "a b", "lb.slow-start", "soon", "lb.health.status", "ok"), good);
+        assertEquals(good, next);
+        assertEquals(List.of(
+                "SEVERE bad value for lb.strategy 'fastest': expected one of round-robin, weighted-round-robin, least-requests, "
+                        + "power-of-two, random, consistent-hash; keeping weighted-round-robin",
+                "SEVERE bad value for lb.hash.key 'ip': expected client-address, path, header:NAME or cookie:NAME; keeping client-address",
+                "SEVERE bad value for lb.sticky.cookie 'a b': expected a cookie name (letters, digits, and !#$%&'*+-.^_`|~); keeping (none)",
+                "SEVERE bad value for lb.slow-start 'soon': expected a duration such as 500ms, 2s or 1m; keeping 0",
+                "SEVERE bad value for lb.health.path 'healthz': expected a path starting with / such as /health; keeping /healthz",
+                "SEVERE bad value for lb.health.rise '0': expected a whole number from 1 to 100; keeping 2",
+                "SEVERE bad value for lb.health.status 'ok': expected statuses such as 2xx, 200 or 200-399, comma-separated; keeping 2xx",
+                "SEVERE bad value for lb.retry.budget '120': expected a percentage from 0 to 100; keeping 10"), log);
+    }
+
+    @Test
+    void weightsOutsideTheRangeRejectTheList() {
+        Settings s = SettingsReader.read(source("lb.backends", "http://a:1;weight=1001"), null);
+        assertEquals("lb.backends: entry 'http://a:1;weight=1001' has 'weight=1001'; expected weight=N with N from 0 to 1000",
+                s.noBackendReason());
+    }
+
+    @Test
+    void weightsUnderRoundRobinAreWarnedAbout() {
+        SettingsReader.read(source("lb.backends", "http://a:1;weight=3,http://b:1"), null);
+        assertEquals(List.of("WARNING lb.backends gives weights, which lb.strategy round-robin ignores (but for weight=0); "
+                + "use weighted-round-robin to honour them"), log);
+    }
 }
