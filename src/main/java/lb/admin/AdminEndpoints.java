@@ -26,7 +26,7 @@ public class AdminEndpoints {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
         if (path.equals("status") && request.getMethod().equals("GET")) {
-            byte[] body = statusJson(loadBalancer.pool(), loadBalancer.now()).getBytes(StandardCharsets.UTF_8);
+            byte[] body = statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting()).getBytes(StandardCharsets.UTF_8);
             response.setContentType("application/json");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
@@ -35,7 +35,7 @@ public class AdminEndpoints {
         }
     }
 
-    static String statusJson(Pool pool, long now) {
+    static String statusJson(Pool pool, long now, int queued) {
         Settings settings = pool.settings();
         StringBuilder json = new StringBuilder("{\"backends\":[");
         for (Endpoint e : pool.endpoints()) {
@@ -45,7 +45,8 @@ public class AdminEndpoints {
                     .append(",\"state\":").append(Json.string(pool.state(e, now)))
                     .append(",\"inFlight\":").append(e.inFlight()).append('}');
         }
-        json.append("],\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
+        json.append("],\"queued\":").append(queued);
+        json.append(",\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
         json.append(",\"timeoutConnect\":").append(Json.string(Durations.format(settings.connectTimeout())));
         json.append(",\"timeoutRead\":").append(Json.string(Durations.format(settings.readTimeout())));
         json.append(",\"preserveHost\":").append(settings.preserveHost());

@@ -49,7 +49,8 @@ public class BackendClient {
         JerseyApache5.prepare(invocation, outbound, settings);
         Entity<?> entity = null;
         if (outbound.hasBody()) {
-            InputStream body = from.getInputStream();
+            // An empty body never touches the client's stream, so a retry can send it again.
+            InputStream body = outbound.bodyLength() == 0 ? InputStream.nullInputStream() : from.getInputStream();
             entity = Entity.entity(JerseyApache5.body(body, outbound.bodyLength()), MediaType.APPLICATION_OCTET_STREAM_TYPE);
         }
         return invocation.method(outbound.method(), entity);

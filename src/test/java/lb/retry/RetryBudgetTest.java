@@ -30,10 +30,10 @@ class RetryBudgetTest {
     }
 
     @Test
-    void savingsAreCappedAtTen() {
+    void savingsAreCappedAtAHundred() {
         RetryBudget b = new RetryBudget();
         for (int i = 0; i < 10_000; i++) b.deposit(20);
-        assertEquals(10, drain(b));
+        assertEquals(100, drain(b));
     }
 
     @Test
