@@ -123,7 +123,8 @@ public final class Pool {
         if (e.outlier().isEjected(now)) {
             return "ejected for " + ((e.outlier().ejectedUntil() - now + 999) / 1000) + "s more (failures in a row)";
         }
-        return "up";
+        double share = SlowStart.share(now, e.returnedAt(), settings.balancing().slowStart());
+        return share < 1.0 ? "up (slow start: " + Math.round(share * 100) + "%)" : "up";
     }
 
     /** Why no request can be forwarded: every backend with its state. */
