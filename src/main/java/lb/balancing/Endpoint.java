@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import lb.health.HealthState;
 import lb.health.OutlierState;
+import lb.limit.Slots;
 import lb.strategy.Hashing;
 
 /**
@@ -65,17 +66,11 @@ public final class Endpoint {
 
     /** Counts a request as sent to this backend, unless it already has {@code max} (0 = no limit). */
     public boolean tryAcquire(int max) {
-        AtomicInteger inFlight = state.inFlight;
         if (max <= 0) {
-            inFlight.incrementAndGet();
+            state.inFlight.incrementAndGet();
             return true;
         }
-        int n;
-        do {
-            n = inFlight.get();
-            if (n >= max) return false;
-        } while (!inFlight.compareAndSet(n, n + 1));
-        return true;
+        return Slots.tryTake(state.inFlight, max);
     }
 
     public void release() {

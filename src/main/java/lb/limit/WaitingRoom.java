@@ -18,12 +18,7 @@ public final class WaitingRoom {
 
     /** Takes a place, if there is one of {@code places}. */
     public boolean enter(int places) {
-        int n;
-        do {
-            n = waiting.get();
-            if (n >= places) return false;
-        } while (!waiting.compareAndSet(n, n + 1));
-        return true;
+        return Slots.tryTake(waiting, places);
     }
 
     public void leave() {
