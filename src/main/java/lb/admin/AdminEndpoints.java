@@ -51,6 +51,12 @@ public class AdminEndpoints {
         json.append(",\"timeoutRead\":").append(Json.string(Durations.format(settings.readTimeout())));
         json.append(",\"preserveHost\":").append(settings.preserveHost());
         json.append(",\"strategy\":").append(Json.string(settings.balancing().strategy().toString()));
+        json.append(",\"hashKey\":").append(Json.string(settings.balancing().hashKey().toString()));
+        json.append(",\"stickyCookie\":").append(Json.string(settings.balancing().stickyCookie()));
+        json.append(",\"healthPath\":").append(Json.string(settings.health().path()));
+        json.append(",\"maxRequests\":").append(settings.limits().maxRequests());
+        json.append(",\"queueSize\":").append(settings.limits().queueSize());
+        json.append(",\"queueTimeout\":").append(Json.string(Durations.format(settings.limits().queueTimeout())));
         return json.append("}\n").toString();
     }
 }

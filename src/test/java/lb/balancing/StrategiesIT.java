@@ -92,6 +92,7 @@ class StrategiesIT extends BalancerIT {
         LiveConfig.set("lb.strategy", "round-robin");
         LiveConfig.set("lb.sticky.cookie", "LBID");
         LiveConfig.awaitStatus(port(), "\"strategy\":\"round-robin\"");
+        LiveConfig.awaitStatus(port(), "\"stickyCookie\":\"LBID\"");
         LiveConfig.awaitStatus(port(), "\"weight\":1,\"state\":\"up\",\"inFlight\":0}]");
         RawClient.Response first = RawClient.get(port(), "GET", "/x");
         String cookie = first.header("Set-Cookie");
@@ -115,6 +116,7 @@ class StrategiesIT extends BalancerIT {
         LiveConfig.set("lb.sticky.cookie", "");
         LiveConfig.set("lb.backends", A.url() + "," + B.url() + "," + C.url());
         LiveConfig.awaitStatus(port(), "\"weight\":1,\"state\":\"up\",\"inFlight\":0}]");
+        LiveConfig.awaitStatus(port(), "\"stickyCookie\":\"\"");
     }
 
     @Test
@@ -122,7 +124,7 @@ class StrategiesIT extends BalancerIT {
     void consistentHashKeepsAKeyOnOneBackend() throws Exception {
         LiveConfig.set("lb.strategy", "consistent-hash");
         LiveConfig.set("lb.hash.key", "header:X-User");
-        LiveConfig.awaitStatus(port(), "\"strategy\":\"consistent-hash\"");
+        LiveConfig.awaitStatus(port(), "\"strategy\":\"consistent-hash\",\"hashKey\":\"header:X-User\"");
         List<String> owners = new ArrayList<>();
         for (int user = 0; user < 30; user++) {
             String owner = backendOf("X-User: user-" + user);
@@ -161,6 +163,7 @@ class StrategiesIT extends BalancerIT {
         LiveConfig.set("lb.queue.size", "1");
         LiveConfig.set("lb.queue.timeout", "10s");
         LiveConfig.awaitStatus(port(), "\"backends\":[{\"url\":\"" + C.url() + "\"");
+        LiveConfig.awaitStatus(port(), "\"maxRequests\":1,\"queueSize\":1,\"queueTimeout\":\"10s\"");
         ExecutorService clients = Executors.newFixedThreadPool(2);
         CountDownLatch hold = new CountDownLatch(1);
         C.route("/held", e -> {

@@ -61,7 +61,8 @@ class LiveConfigIT extends BalancerIT {
         String status = RawClient.get(port(), "GET", "/_lb/status").text();
         assertEquals("{\"backends\":[{\"url\":\"" + B.url() + "\",\"weight\":1,\"state\":\"up\",\"inFlight\":0}],"
                 + "\"queued\":0,\"noBackendReason\":null,\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\","
-                + "\"preserveHost\":true,\"strategy\":\"round-robin\"}\n", status);
+                + "\"preserveHost\":true,\"strategy\":\"round-robin\",\"hashKey\":\"client-address\",\"stickyCookie\":\"\","
+                + "\"healthPath\":\"\",\"maxRequests\":0,\"queueSize\":100,\"queueTimeout\":\"2s\"}\n", status);
         assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
     }
 
