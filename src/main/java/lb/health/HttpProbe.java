@@ -1,16 +1,17 @@
 package lb.health;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 
 /**
  * One active health check: GET the path on the backend, within the timeout, and compare the
  * status. The JDK's HttpURLConnection, not the forwarding client: checks must not wait for, or
- * take, the pooled connections requests need.
+ * take, the pooled connections requests need. A new connection each time, never through a
+ * proxy, as HAProxy checks: a check proves the backend still accepts connections.
  */
 final class HttpProbe {
     private HttpProbe() {
@@ -22,7 +23,7 @@ final class HttpProbe {
     static Result check(String url, HealthSettings settings) {
         HttpURLConnection c = null;
         try {
-            c = (HttpURLConnection) new URL(url).openConnection();
+            c = (HttpURLConnection) new URL(url).openConnection(Proxy.NO_PROXY);
             int timeout = (int) settings.timeout().toMillis();
             c.setConnectTimeout(timeout);
             c.setReadTimeout(timeout);
@@ -30,7 +31,6 @@ final class HttpProbe {
             c.setUseCaches(false);
             c.setRequestProperty("User-Agent", "lb-health-check");
             int status = c.getResponseCode();
-            drain(status >= 400 ? c.getErrorStream() : c.getInputStream());
             return new Result(settings.expected().contains(status), "HTTP " + status);
         } catch (SocketTimeoutException e) {
             return new Result(false, "timed out after " + settings.timeout().toMillis() + "ms");
@@ -40,17 +40,6 @@ final class HttpProbe {
             return new Result(false, e.toString());
         } finally {
             if (c != null) c.disconnect();
-        }
-    }
-
-    /** Reads the small body to the end, so the connection may be kept alive for the next check. */
-    private static void drain(InputStream in) throws IOException {
-        if (in == null) return;
-        try (in) {
-            byte[] buffer = new byte[4096];
-            while (in.read(buffer) >= 0) {
-                // discarded: only the status counts
-            }
         }
     }
 }
