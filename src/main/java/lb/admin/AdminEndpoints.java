@@ -11,7 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import lb.balancing.Backend;
 import lb.balancing.LoadBalancer;
 import lb.config.Durations;
+import lb.config.Limits;
 import lb.config.Settings;
+import lb.config.Sizes;
 import lb.proxy.ErrorResponse;
 
 /** The balancer's own read-only endpoints under {@code lb.admin.prefix}; nothing there is forwarded. */
@@ -44,6 +46,16 @@ public class AdminEndpoints {
         json.append(",\"timeoutConnect\":").append(Json.string(Durations.format(settings.connectTimeout())));
         json.append(",\"timeoutRead\":").append(Json.string(Durations.format(settings.readTimeout())));
         json.append(",\"preserveHost\":").append(settings.preserveHost());
+        json.append(",\"trustedProxies\":[");
+        for (int i = 0; i < settings.trustedProxies().size(); i++) {
+            if (i > 0) json.append(',');
+            json.append(Json.string(settings.trustedProxies().get(i).toString()));
+        }
+        Limits limits = settings.limits();
+        json.append("],\"limitRequestLine\":").append(Json.string(Sizes.format(limits.requestLine())));
+        json.append(",\"limitRequestHeaders\":").append(Json.string(Sizes.format(limits.requestHeaders())));
+        json.append(",\"limitResponseHeaders\":").append(Json.string(Sizes.format(limits.responseHeaders())));
+        json.append(",\"clientMaxConnections\":").append(limits.clientMaxConnections());
         return json.append("}\n").toString();
     }
 }

@@ -11,6 +11,7 @@ import lb.balancing.Backend;
  *
  * @param backends        the usable backends; empty when none is usable
  * @param noBackendReason why {@code backends} is empty, for the 503 body; null otherwise
+ * @param trustedProxies  clients whose forwarding headers are believed (empty: nobody)
  */
 public record Settings(
         List<Backend> backends,
@@ -19,5 +20,7 @@ public record Settings(
         Duration readTimeout,
         boolean preserveHost,
         String adminPrefix,
-        Duration configPoll) {
+        Duration configPoll,
+        List<Cidr> trustedProxies,
+        Limits limits) {
 }

@@ -41,7 +41,14 @@ public final class SettingsReader {
                 value(source, Key.TIMEOUT_READ, Durations::parse, previous, Settings::readTimeout),
                 value(source, Key.PRESERVE_HOST, SettingsReader::parseBoolean, previous, Settings::preserveHost),
                 value(source, Key.ADMIN_PREFIX, SettingsReader::parsePrefix, previous, Settings::adminPrefix),
-                value(source, Key.CONFIG_POLL, Durations::parse, previous, Settings::configPoll));
+                value(source, Key.CONFIG_POLL, Durations::parse, previous, Settings::configPoll),
+                value(source, Key.TRUSTED_PROXIES, Cidr::parseList, previous, Settings::trustedProxies),
+                new Limits(
+                        value(source, Key.LIMIT_REQUEST_LINE, Sizes::parse, previous, s -> s.limits().requestLine()),
+                        value(source, Key.LIMIT_REQUEST_HEADERS, Sizes::parse, previous, s -> s.limits().requestHeaders()),
+                        value(source, Key.LIMIT_RESPONSE_HEADERS, Sizes::parse, previous, s -> s.limits().responseHeaders()),
+                        value(source, Key.CLIENT_MAX_CONNECTIONS, SettingsReader::parseCount, previous,
+                                s -> s.limits().clientMaxConnections())));
     }
 
     private record Backends(List<Backend> list, String reason) {
@@ -97,6 +104,14 @@ public final class SettingsReader {
             case "false", "no", "off" -> false;
             default -> throw new BadValueException("expected true or false");
         };
+    }
+
+    static int parseCount(String text) throws BadValueException {
+        String t = text.trim();
+        if (!t.matches("\\d{1,9}")) {
+            throw new BadValueException("expected a whole number, 0 for no limit");
+        }
+        return Integer.parseInt(t);
     }
 
     /** Normalised to start and end with one slash, so a path test is a plain startsWith. */

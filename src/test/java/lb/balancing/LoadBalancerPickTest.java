@@ -8,11 +8,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import lb.config.Limits;
 import lb.config.Settings;
 
 class LoadBalancerPickTest {
     private static final Settings SETTINGS = new Settings(RoundRobinTest.THREE, null, Duration.ofSeconds(2),
-            Duration.ofSeconds(60), false, "/_lb/", Duration.ofSeconds(1));
+            Duration.ofSeconds(60), false, "/_lb/", Duration.ofSeconds(1), List.of(), new Limits(8192, 32768, 32768, 0));
 
     @Test
     void aRetrySkipsTheBackendsAlreadyTried() {
