@@ -47,12 +47,16 @@ public class Forwarder {
         Backend backend = loadBalancer.pick(settings, tried);
         while (true) {
             OutboundRequest outbound = new OutboundRequest(request.getMethod(), backend,
-                    backend.basePath() + target, RequestHeaders.forBackend(request, backend, settings.preserveHost()),
+                    backend.basePath() + target, RequestHeaders.forBackend(request, backend, settings.preserveHost(), settings.trustedProxies()),
                     bodyLength);
             Response answer;
             try {
                 answer = client.send(outbound, request, settings);
             } catch (ProcessingException e) {
+                ClientBrokeOff clientFailed = ClientBrokeOff.in(e);
+                if (clientFailed != null) {
+                    throw clientFailed;
+                }
                 Failure failure = Failure.of(e);
                 Backend next = null;
                 if (failure == Failure.REFUSED && IDEMPOTENT.contains(request.getMethod())) {
@@ -71,7 +75,7 @@ public class Forwarder {
                 continue;
             }
             try {
-                ResponseRelay.relay(answer, outbound, response);
+                ResponseRelay.relay(answer, outbound, response, settings.limits().responseHeaders());
             } catch (ResponseRelay.BackendBrokeOff e) {
                 LOG.warning("backend " + backend.url() + " broke off its response: " + e.getMessage()
                         + "; closing the client connection");

@@ -12,11 +12,13 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
@@ -50,6 +52,11 @@ final class JerseyApache5 {
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         // A pooled connection idle this long is checked before use: the backend may have closed it.
                         .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .build())
+                // Bounds the parser itself, so a backend's endless head cannot fill the heap
+                // before lb.limit.response-headers is checked on the whole of it.
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom().setMaxLineLength(64 * 1024).setMaxHeaderCount(1024).build())
                         .build())
                 .build());
         builder.property(Apache5ClientProperties.REQUEST_CONFIG, RequestConfig.custom()

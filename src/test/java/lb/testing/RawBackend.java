@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -43,15 +44,22 @@ public final class RawBackend implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Exchange> received = new LinkedBlockingQueue<>();
 
-    private RawBackend(String name) throws IOException {
+    private RawBackend(String name, int port) throws IOException {
         this.name = name;
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         threads.execute(this::acceptLoop);
     }
 
     /** A backend on a free port that answers 200 with its name, after reading the body. */
     public static RawBackend start(String name) throws IOException {
-        return new RawBackend(name);
+        return new RawBackend(name, 0);
+    }
+
+    /** The same on a given port: a backend restarted where the balancer expects it. */
+    public static RawBackend start(String name, int port) throws IOException {
+        return new RawBackend(name, port);
     }
 
     public RawBackend route(String pathPrefix, Handler handler) {
@@ -80,6 +88,11 @@ public final class RawBackend implements AutoCloseable {
 
     public int receivedCount() {
         return received.size();
+    }
+
+    /** Connections from the balancer open right now, idle pooled ones included. */
+    public int openConnections() {
+        return open.size();
     }
 
     public void clear() {
