@@ -95,7 +95,7 @@ public final class RequestGuard {
         List<String> transferEncoding = list(head.values("Transfer-Encoding"));
         List<String> contentLength = list(head.values("Content-Length"));
         if (!transferEncoding.isEmpty()) {
-            if (!contentLength.isEmpty()) {
+            if (!contentLength.isEmpty() || hasLine(head.raw(), "content-length:")) {
                 return new Refusal(400, "both Content-Length and Transfer-Encoding");
             }
             if (head.protocol().equals("HTTP/1.0")) {
@@ -112,6 +112,11 @@ public final class RequestGuard {
             return new Refusal(400, "more than one Content-Length header");
         }
         return null;
+    }
+
+    /** Whether a header line of the raw head starts with {@code prefix} (lower case, with its colon). */
+    private static boolean hasLine(String raw, String prefix) {
+        return raw != null && raw.toLowerCase(Locale.ROOT).contains("\n" + prefix);
     }
 
     private static List<String> list(Iterable<String> values) {

@@ -15,4 +15,11 @@ public interface RequestHead {
 
     /** Every value of a header, one per field line, in order. */
     Iterable<String> values(String name);
+
+    /**
+     * The request line and header lines exactly as received, or null when the server does not
+     * keep them. Consulted only for what the server hides: on Payara a Content-Length followed by
+     * Transfer-Encoding: chunked is removed from the headers.
+     */
+    String raw();
 }

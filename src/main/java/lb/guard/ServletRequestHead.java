@@ -1,9 +1,16 @@
 package lb.guard;
 
+import java.util.function.Function;
+
 import jakarta.servlet.http.HttpServletRequest;
 
-/** A servlet request seen as a {@link RequestHead}, without copying anything. */
-public record ServletRequestHead(HttpServletRequest request) implements RequestHead {
+/**
+ * A servlet request seen as a {@link RequestHead}, without copying anything.
+ *
+ * @param rawHead reads the head as received from the server's own request, or gives null
+ */
+public record ServletRequestHead(HttpServletRequest request, Function<HttpServletRequest, String> rawHead)
+        implements RequestHead {
     @Override
     public String method() {
         return request.getMethod();
@@ -28,5 +35,10 @@ public record ServletRequestHead(HttpServletRequest request) implements RequestH
     @Override
     public Iterable<String> values(String name) {
         return () -> request.getHeaders(name).asIterator();
+    }
+
+    @Override
+    public String raw() {
+        return rawHead.apply(request);
     }
 }

@@ -43,11 +43,16 @@ public class ProxyResource {
 
     @AnyMethod
     public void handle(@Context HttpServletRequest request, @Context HttpServletResponse response) throws IOException {
+        if (Grizzly.connectionClosed(request)) {
+            return; // pipelined behind a refused request: never forwarded, and there is no one to answer
+        }
         Settings settings = loadBalancer.settings();
-        Refusal refusal = RequestGuard.check(new ServletRequestHead(request), settings.limits());
+        Refusal refusal = RequestGuard.check(new ServletRequestHead(request, Grizzly::rawHead), settings.limits());
         if (refusal != null) {
-            ErrorResponse.refuse(response, refusal.status(), refusal.reason());
-        } else if (request.getRequestURI().startsWith(settings.adminPrefix())) {
+            refuse(request, response, refusal.status(), refusal.reason());
+            return;
+        }
+        if (request.getRequestURI().startsWith(settings.adminPrefix())) {
             admin.handle(request, response);
         } else {
             try {
@@ -69,11 +74,22 @@ public class ProxyResource {
         try (ClientLimit.Slot slot = clientLimit.enter(client, max)) {
             if (slot == null) {
                 // 503, as nginx's limit_conn answers by default.
-                ErrorResponse.refuse(response, 503, "client " + client + " already has " + max + " requests in progress");
+                refuse(request, response, 503, "client " + client + " already has " + max + " requests in progress");
             } else {
                 forwarder.forward(request, response);
             }
         }
+    }
+
+    /**
+     * Answers and closes the connection at once. "Connection: close" alone is not enough on
+     * Payara: requests the client pipelined behind this one, already read, would still be served.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+            throws IOException {
+        ErrorResponse.refuse(response, status, reason);
+        response.flushBuffer();
+        Grizzly.abortConnection(request);
     }
 
     /**
@@ -91,11 +107,10 @@ public class ProxyResource {
         response.reset();
         try {
             if (e.timedOut()) {
-                ErrorResponse.refuse(response, 408, "the request body did not arrive in time");
+                refuse(request, response, 408, "the request body did not arrive in time");
             } else {
-                ErrorResponse.refuse(response, 400, "the request body could not be read (cut short or malformed)");
+                refuse(request, response, 400, "the request body could not be read (cut short or malformed)");
             }
-            response.flushBuffer();
         } catch (IOException gone) {
             Grizzly.abortConnection(request);
         }
