@@ -38,8 +38,13 @@ public class ClientLimit {
         return admitted[0] ? () -> inProgress.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1) : null;
     }
 
-    /** Requests in progress from one address (for tests: an address with none is not kept). */
+    /** Requests in progress from one address, for tests. */
     int inProgress(String client) {
         return inProgress.getOrDefault(client, 0);
+    }
+
+    /** Addresses with a request in progress, for tests: an address with none is not kept. */
+    int tracked() {
+        return inProgress.size();
     }
 }
