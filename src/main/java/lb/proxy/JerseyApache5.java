@@ -14,6 +14,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
@@ -21,6 +22,7 @@ import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
@@ -118,13 +120,22 @@ final class JerseyApache5 {
     }
 
     /**
-     * Resends an idempotent request once when a pooled connection turns out to be closed by
-     * the backend, before any response byte came. Never retries a response: a backend's 503
-     * goes to the client as it is.
+     * Resends an idempotent request once when a connection fails before any response byte came,
+     * and again each time the failed connection was a pooled one that had served before: the
+     * backend closed it while it sat idle (keep-alive timeout, restart), and each dead one is
+     * discarded, so the attempts end at a fresh connection. Never retries a response: a
+     * backend's 503 goes to the client as it is.
      */
     static final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
         StaleConnectionRetry() {
             super(1, TimeValue.ZERO_MILLISECONDS);
+        }
+
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            boolean reused = context.getAttribute(HttpCoreContext.CONNECTION_ENDPOINT) instanceof EndpointDetails endpoint
+                    && endpoint.getResponseCount() > 0;
+            return super.retryRequest(request, exception, reused ? 1 : execCount, context);
         }
 
         @Override
@@ -141,15 +152,20 @@ final class JerseyApache5 {
         @Override
         public void close(ClientRequest clientRequest, HttpUriRequest request, CloseableHttpResponse response,
                           InputStream stream) throws IOException {
-            if (!(clientRequest.getProperty(OUTBOUND) instanceof OutboundRequest outbound && outbound.responseComplete())) {
+            boolean complete = clientRequest.getProperty(OUTBOUND) instanceof OutboundRequest outbound && outbound.responseComplete();
+            if (!complete) {
                 request.abort();
             }
             try {
                 stream.close();
             } catch (IOException ignored) {
                 // the connection is being dropped anyway
-            } finally {
+            }
+            try {
                 response.close();
+            } catch (IOException e) {
+                // After an abort the socket is gone already ("Socket closed"): nothing left to report.
+                if (complete) throw e;
             }
         }
     }

@@ -63,7 +63,10 @@ public class ProxyResource {
             }
         }
         // Commits the response, so JAX-RS's own writing for a void method (204) is ignored.
-        response.flushBuffer();
+        // A connection already cut (the backend broke off its answer) has nothing left to flush.
+        if (!Grizzly.connectionClosed(request)) {
+            response.flushBuffer();
+        }
     }
 
     private void forwardWithinClientLimit(HttpServletRequest request, HttpServletResponse response, Settings settings)
