@@ -89,6 +89,11 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** The response bytes as they come, for a test that reads them itself. */
+    public InputStream input() {
+        return in;
+    }
+
     public void setTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
