@@ -49,7 +49,7 @@ public class BackendClient {
         JerseyApache5.prepare(invocation, outbound, settings);
         Entity<?> entity = null;
         if (outbound.hasBody()) {
-            InputStream body = new ClientBody(from.getInputStream(), outbound.bodyLength());
+            InputStream body = new ClientBody(from.getInputStream(), outbound);
             entity = Entity.entity(JerseyApache5.body(body, outbound.bodyLength()), MediaType.APPLICATION_OCTET_STREAM_TYPE);
         }
         return invocation.method(outbound.method(), entity);

@@ -3,19 +3,23 @@ package lb.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 
+import jakarta.servlet.ServletInputStream;
+
 /**
  * The client's request body as the HTTP client reads it to send it on: a failure to read it,
- * or a body shorter than its Content-Length, becomes {@link ClientBrokeOff}, so the exchange is
- * dropped as the client's fault rather than answered as a broken backend.
+ * or a body that ends before its Content-Length or its last chunk, becomes
+ * {@link ClientBrokeOff}, so the exchange is dropped as the client's fault rather than
+ * answered as a broken backend, and a cut-off body never reaches the backend looking whole.
  */
 final class ClientBody extends InputStream {
-    private final InputStream in;
+    private final ServletInputStream in;
+    private final OutboundRequest outbound;
     private long left;
 
-    /** @param length the Content-Length, or {@link OutboundRequest#CHUNKED} */
-    ClientBody(InputStream in, long length) {
+    ClientBody(ServletInputStream in, OutboundRequest outbound) {
         this.in = in;
-        this.left = length;
+        this.outbound = outbound;
+        this.left = outbound.bodyLength();
     }
 
     @Override
@@ -30,13 +34,18 @@ final class ClientBody extends InputStream {
         try {
             n = in.read(b, off, len);
         } catch (IOException e) {
-            throw new ClientBrokeOff("reading the client's request body failed", e);
+            throw failed(new ClientBrokeOff("reading the client's request body failed", e));
         }
         if (n < 0 && left > 0) {
-            throw new ClientBrokeOff("the client's request body ended " + left + " bytes early");
+            throw failed(new ClientBrokeOff("the client's request body ended " + left + " bytes early"));
         }
         if (n > 0 && left > 0) left -= n;
         return n;
+    }
+
+    private ClientBrokeOff failed(ClientBrokeOff e) {
+        outbound.dropConnection();
+        return e;
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Invocation;
 
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequest;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -14,8 +16,11 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.HttpResponse;
@@ -93,6 +98,7 @@ final class JerseyApache5 {
         @Override
         public HttpClientBuilder configure(HttpClientBuilder builder) {
             return builder
+                    .addExecInterceptorFirst("lb-drop", new DropHook())
                     .addRequestInterceptorFirst(new ExactRequest())
                     .setRetryStrategy(new StaleConnectionRetry())
                     .disableCookieManagement()
@@ -101,6 +107,19 @@ final class JerseyApache5 {
                     .disableConnectionState()
                     .disableDefaultUserAgent()
                     .evictIdleConnections(TimeValue.ofSeconds(30));
+        }
+    }
+
+    /** Lets the {@link OutboundRequest} cut the connection of the attempt in progress. */
+    static final class DropHook implements ExecChainHandler {
+        @Override
+        public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+                throws IOException, HttpException {
+            OutboundRequest outbound = outbound(scope.clientContext);
+            if (outbound != null) {
+                outbound.onDrop(scope.execRuntime::discardEndpoint);
+            }
+            return chain.proceed(request, scope);
         }
     }
 

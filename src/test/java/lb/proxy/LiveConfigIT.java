@@ -60,7 +60,9 @@ class LiveConfigIT extends BalancerIT {
         LiveConfig.awaitStatus(port(), "\"preserveHost\":true");
         String status = RawClient.get(port(), "GET", "/_lb/status").text();
         assertEquals("{\"backends\":[{\"url\":\"" + B.url() + "\"}],\"noBackendReason\":null,"
-                + "\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\",\"preserveHost\":true}\n", status);
+                + "\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\",\"preserveHost\":true,\"trustedProxies\":[],"
+                + "\"limitRequestLine\":\"8k\",\"limitRequestHeaders\":\"32k\",\"limitResponseHeaders\":\"32k\",\"clientMaxConnections\":0}\n",
+                status);
         assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
     }
 

@@ -164,7 +164,8 @@ class SlowClientIT extends BalancerIT {
         Future<Response> stalledBody = CLIENTS.submit(() -> {
             try (RawClient client = new RawClient(port())) {
                 client.setTimeout(90_000);
-                client.write("POST /upload HTTP/1.1\nHost: x\nX-Id: stalled-body\nContent-Length: 100\n\n0123456789");
+                // Enough that the balancer has started sending it on (its client buffers 8 KiB), then nothing.
+                client.write("POST /upload HTTP/1.1\nHost: x\nX-Id: stalled-body\nContent-Length: 100000\n\n" + "x".repeat(16384));
                 Response r = client.read(false);
                 assertTrue(client.closedByServer(), "closed after the 408");
                 return r;
