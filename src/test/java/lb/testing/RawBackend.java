@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -106,10 +107,8 @@ public final class RawBackend implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket s : open) {
-            s.close();
-        }
         threads.shutdownNow();
+        open.forEach(RawBackend::closeQuietly);
         try {
             if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
                 throw new IOException(name + " did not stop within 10 s");
@@ -118,15 +117,32 @@ public final class RawBackend implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+        // A connection accepted while the above ran.
+        open.forEach(RawBackend::closeQuietly);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     private void acceptLoop() {
         while (!server.isClosed()) {
+            Socket socket;
             try {
-                Socket socket = server.accept();
-                open.add(socket);
-                threads.execute(() -> serve(socket));
+                socket = server.accept();
             } catch (IOException e) {
+                return;
+            }
+            open.add(socket);
+            try {
+                threads.execute(() -> serve(socket));
+            } catch (RejectedExecutionException stopping) {
+                // accepted as the backend stopped: dropped with the rest, as a dying process drops it
+                closeQuietly(socket);
                 return;
             }
         }
