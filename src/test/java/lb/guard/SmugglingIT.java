@@ -233,7 +233,9 @@ class SmugglingIT extends BalancerIT {
         assertEquals("127.0.0.1:" + BACKEND.port(), got.header("Host"));
         assertEquals(0, CANARY.receivedCount());
 
-        refusedByServer("CONNECT " + canary + " HTTP/1.1\r\nHost: " + canary + "\r\n\r\n");
+        // Payara answers 400 "Invalid URI" but keeps the connection until its idle timeout (30 s);
+        // the request pipelined behind is never served.
+        refusedByServer("CONNECT " + canary + " HTTP/1.1\r\nHost: " + canary + "\r\n\r\n" + HIDDEN);
         refusedByBalancer("501 Not Implemented", "CONNECT is not supported: this is a reverse proxy, not a tunnel",
                 "CONNECT /x HTTP/1.1\r\nHost: " + canary + "\r\n\r\n" + HIDDEN);
     }
