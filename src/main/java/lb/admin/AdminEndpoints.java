@@ -12,7 +12,9 @@ import lb.balancing.Endpoint;
 import lb.balancing.LoadBalancer;
 import lb.balancing.Pool;
 import lb.config.Durations;
+import lb.config.Limits;
 import lb.config.Settings;
+import lb.config.Sizes;
 import lb.proxy.ErrorResponse;
 
 /** The balancer's own read-only endpoints under {@code lb.admin.prefix}; nothing there is forwarded. */
@@ -54,9 +56,19 @@ public class AdminEndpoints {
         json.append(",\"hashKey\":").append(Json.string(settings.balancing().hashKey().toString()));
         json.append(",\"stickyCookie\":").append(Json.string(settings.balancing().stickyCookie()));
         json.append(",\"healthPath\":").append(Json.string(settings.health().path()));
-        json.append(",\"maxRequests\":").append(settings.limits().maxRequests());
-        json.append(",\"queueSize\":").append(settings.limits().queueSize());
-        json.append(",\"queueTimeout\":").append(Json.string(Durations.format(settings.limits().queueTimeout())));
+        json.append(",\"maxRequests\":").append(settings.backendLimits().maxRequests());
+        json.append(",\"queueSize\":").append(settings.backendLimits().queueSize());
+        json.append(",\"queueTimeout\":").append(Json.string(Durations.format(settings.backendLimits().queueTimeout())));
+        json.append(",\"trustedProxies\":[");
+        for (int i = 0; i < settings.trustedProxies().size(); i++) {
+            if (i > 0) json.append(',');
+            json.append(Json.string(settings.trustedProxies().get(i).toString()));
+        }
+        Limits limits = settings.limits();
+        json.append("],\"limitRequestLine\":").append(Json.string(Sizes.format(limits.requestLine())));
+        json.append(",\"limitRequestHeaders\":").append(Json.string(Sizes.format(limits.requestHeaders())));
+        json.append(",\"limitResponseHeaders\":").append(Json.string(Sizes.format(limits.responseHeaders())));
+        json.append(",\"clientMaxConnections\":").append(limits.clientMaxConnections());
         return json.append("}\n").toString();
     }
 }

@@ -121,7 +121,7 @@ public class LoadBalancer {
      * @throws Unavailable when no backend is fit, or the queue is full or its wait timed out
      */
     public Endpoint acquire(Pool current, RequestView request, List<Endpoint> tried) throws Unavailable {
-        LimitSettings limits = current.settings().limits();
+        LimitSettings limits = current.settings().backendLimits();
         boolean queued = false;
         long deadline = 0;
         try {

@@ -58,7 +58,18 @@ public enum Key {
     /** Requests waiting for a backend under its limit, at most; beyond that 503 at once. */
     QUEUE_SIZE("lb.queue.size", "100"),
     /** Longest wait in that queue before a 503. */
-    QUEUE_TIMEOUT("lb.queue.timeout", "2s");
+    QUEUE_TIMEOUT("lb.queue.timeout", "2s"),
+
+    /** Addresses (CIDR list) whose X-Forwarded-* and Forwarded headers are believed; default none. */
+    TRUSTED_PROXIES("lb.trusted-proxies", ""),
+    /** Longest request line (method, target, version); longer is refused with 414. */
+    LIMIT_REQUEST_LINE("lb.limit.request-line", "8k"),
+    /** Largest request header section (every name: value line); larger is refused with 431. */
+    LIMIT_REQUEST_HEADERS("lb.limit.request-headers", "32k"),
+    /** Largest response header section from a backend; larger is answered 502. */
+    LIMIT_RESPONSE_HEADERS("lb.limit.response-headers", "32k"),
+    /** Requests in progress from one client address at once; more are answered 503. 0: no limit. */
+    CLIENT_MAX_CONNECTIONS("lb.client.max-connections", "0");
 
     private final String name;
     private final String defaultValue;

@@ -16,6 +16,7 @@ import lb.retry.RetrySettings;
  *
  * @param backends        the usable backends; empty when none is usable
  * @param noBackendReason why {@code backends} is empty, for the 503 body; null otherwise
+ * @param trustedProxies  clients whose forwarding headers are believed (empty: nobody)
  */
 public record Settings(
         List<Backend> backends,
@@ -29,5 +30,8 @@ public record Settings(
         HealthSettings health,
         OutlierSettings outlier,
         RetrySettings retry,
-        LimitSettings limits) {
+        LimitSettings backendLimits,
+
+        List<Cidr> trustedProxies,
+        Limits limits) {
 }

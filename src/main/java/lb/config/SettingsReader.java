@@ -60,9 +60,16 @@ public final class SettingsReader {
                         value(source, Key.RETRY_ATTEMPTS, range(0, 10), previous, s -> s.retry().attempts()),
                         value(source, Key.RETRY_BUDGET, SettingsReader::parsePercent, previous, s -> s.retry().budgetPercent())),
                 new LimitSettings(
-                        value(source, Key.BACKEND_MAX_REQUESTS, range(0, 1_000_000), previous, s -> s.limits().maxRequests()),
-                        value(source, Key.QUEUE_SIZE, range(0, 1_000_000), previous, s -> s.limits().queueSize()),
-                        value(source, Key.QUEUE_TIMEOUT, Durations::parse, previous, s -> s.limits().queueTimeout())));
+                        value(source, Key.BACKEND_MAX_REQUESTS, range(0, 1_000_000), previous, s -> s.backendLimits().maxRequests()),
+                        value(source, Key.QUEUE_SIZE, range(0, 1_000_000), previous, s -> s.backendLimits().queueSize()),
+                        value(source, Key.QUEUE_TIMEOUT, Durations::parse, previous, s -> s.backendLimits().queueTimeout())),
+                value(source, Key.TRUSTED_PROXIES, Cidr::parseList, previous, Settings::trustedProxies),
+                new Limits(
+                        value(source, Key.LIMIT_REQUEST_LINE, Sizes::parse, previous, s -> s.limits().requestLine()),
+                        value(source, Key.LIMIT_REQUEST_HEADERS, Sizes::parse, previous, s -> s.limits().requestHeaders()),
+                        value(source, Key.LIMIT_RESPONSE_HEADERS, Sizes::parse, previous, s -> s.limits().responseHeaders()),
+                        value(source, Key.CLIENT_MAX_CONNECTIONS, SettingsReader::parseCount, previous,
+                                s -> s.limits().clientMaxConnections())));
     }
 
     private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {
@@ -191,6 +198,14 @@ public final class SettingsReader {
             case "false", "no", "off" -> false;
             default -> throw new BadValueException("expected true or false");
         };
+    }
+
+    static int parseCount(String text) throws BadValueException {
+        String t = text.trim();
+        if (!t.matches("\\d{1,9}")) {
+            throw new BadValueException("expected a whole number, 0 for no limit");
+        }
+        return Integer.parseInt(t);
     }
 
     /** Normalised to start and end with one slash, so a path test is a plain startsWith. */

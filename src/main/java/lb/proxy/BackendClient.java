@@ -50,7 +50,8 @@ public class BackendClient {
         Entity<?> entity = null;
         if (outbound.hasBody()) {
             // An empty body never touches the client's stream, so a retry can send it again.
-            InputStream body = outbound.bodyLength() == 0 ? InputStream.nullInputStream() : from.getInputStream();
+            InputStream body = outbound.bodyLength() == 0 ? InputStream.nullInputStream()
+                    : new ClientBody(from.getInputStream(), outbound);
             entity = Entity.entity(JerseyApache5.body(body, outbound.bodyLength()), MediaType.APPLICATION_OCTET_STREAM_TYPE);
         }
         return invocation.method(outbound.method(), entity);

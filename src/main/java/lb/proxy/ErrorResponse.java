@@ -22,9 +22,23 @@ public final class ErrorResponse {
         response.getOutputStream().write(body);
     }
 
+    /**
+     * For a request that is not forwarded: the connection is closed after the answer, because
+     * whatever body the request has was not read, and its framing may be the very thing refused.
+     */
+    public static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        response.setHeader("Connection", "close");
+        send(response, status, message);
+    }
+
     private static String reason(int status) {
         return switch (status) {
+            case 400 -> "Bad Request";
             case 404 -> "Not Found";
+            case 408 -> "Request Timeout";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";

@@ -70,12 +70,17 @@ public class Forwarder {
             }
             Backend backend = endpoint.backend();
             OutboundRequest outbound = new OutboundRequest(method, backend, backend.basePath() + target,
-                    RequestHeaders.forBackend(request, backend, settings.preserveHost()), bodyLength);
+                    RequestHeaders.forBackend(request, backend, settings.preserveHost(), settings.trustedProxies()),
+                    bodyLength);
             Response answer;
             try {
                 answer = client.send(outbound, request, settings);
             } catch (ProcessingException e) {
                 loadBalancer.release(endpoint);
+                ClientBrokeOff clientFailed = ClientBrokeOff.in(e);
+                if (clientFailed != null) {
+                    throw clientFailed; // the client's fault, not the backend's: no retry, no failure counted
+                }
                 loadBalancer.failed(pool, endpoint);
                 Failure failure = Failure.of(e);
                 boolean retry = retriesLeft > 0 && RetryPolicy.mayRetry(method, hasBody, failure.outcome()) && loadBalancer.mayRetry();
@@ -111,7 +116,8 @@ public class Forwarder {
                 continue;
             }
             try {
-                ResponseRelay.relay(answer, outbound, response, stickyCookie(settings, view, endpoint));
+                ResponseRelay.relay(answer, outbound, response, settings.limits().responseHeaders(),
+                        stickyCookie(settings, view, endpoint));
             } catch (ResponseRelay.BackendBrokeOff e) {
                 LOG.warning("backend " + backend.url() + " broke off its response: " + e.getMessage()
                         + "; closing the client connection");

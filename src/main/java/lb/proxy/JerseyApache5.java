@@ -6,19 +6,28 @@ import java.io.InputStream;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Invocation;
 
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequest;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
@@ -50,6 +59,11 @@ final class JerseyApache5 {
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         // A pooled connection idle this long is checked before use: the backend may have closed it.
                         .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .build())
+                // Bounds the parser itself, so a backend's endless head cannot fill the heap
+                // before lb.limit.response-headers is checked on the whole of it.
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom().setMaxLineLength(64 * 1024).setMaxHeaderCount(1024).build())
                         .build())
                 .build());
         builder.property(Apache5ClientProperties.REQUEST_CONFIG, RequestConfig.custom()
@@ -84,6 +98,7 @@ final class JerseyApache5 {
         @Override
         public HttpClientBuilder configure(HttpClientBuilder builder) {
             return builder
+                    .addExecInterceptorFirst("lb-drop", new DropHook())
                     .addRequestInterceptorFirst(new ExactRequest())
                     .setRetryStrategy(new StaleConnectionRetry())
                     .disableCookieManagement()
@@ -92,6 +107,19 @@ final class JerseyApache5 {
                     .disableConnectionState()
                     .disableDefaultUserAgent()
                     .evictIdleConnections(TimeValue.ofSeconds(30));
+        }
+    }
+
+    /** Lets the {@link OutboundRequest} cut the connection of the attempt in progress. */
+    static final class DropHook implements ExecChainHandler {
+        @Override
+        public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+                throws IOException, HttpException {
+            OutboundRequest outbound = outbound(scope.clientContext);
+            if (outbound != null) {
+                outbound.onDrop(scope.execRuntime::discardEndpoint);
+            }
+            return chain.proceed(request, scope);
         }
     }
 
@@ -111,13 +139,22 @@ final class JerseyApache5 {
     }
 
     /**
-     * Resends an idempotent request once when a pooled connection turns out to be closed by
-     * the backend, before any response byte came. Never retries a response: a backend's 503
-     * goes to the client as it is.
+     * Resends an idempotent request once when a connection fails before any response byte came,
+     * and again each time the failed connection was a pooled one that had served before: the
+     * backend closed it while it sat idle (keep-alive timeout, restart), and each dead one is
+     * discarded, so the attempts end at a fresh connection. Never retries a response: a
+     * backend's 503 goes to the client as it is.
      */
     static final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
         StaleConnectionRetry() {
             super(1, TimeValue.ZERO_MILLISECONDS);
+        }
+
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            boolean reused = context.getAttribute(HttpCoreContext.CONNECTION_ENDPOINT) instanceof EndpointDetails endpoint
+                    && endpoint.getResponseCount() > 0;
+            return super.retryRequest(request, exception, reused ? 1 : execCount, context);
         }
 
         @Override
@@ -134,15 +171,20 @@ final class JerseyApache5 {
         @Override
         public void close(ClientRequest clientRequest, HttpUriRequest request, CloseableHttpResponse response,
                           InputStream stream) throws IOException {
-            if (!(clientRequest.getProperty(OUTBOUND) instanceof OutboundRequest outbound && outbound.responseComplete())) {
+            boolean complete = clientRequest.getProperty(OUTBOUND) instanceof OutboundRequest outbound && outbound.responseComplete();
+            if (!complete) {
                 request.abort();
             }
             try {
                 stream.close();
             } catch (IOException ignored) {
                 // the connection is being dropped anyway
-            } finally {
+            }
+            try {
                 response.close();
+            } catch (IOException e) {
+                // After an abort the socket is gone already ("Socket closed"): nothing left to report.
+                if (complete) throw e;
             }
         }
     }

@@ -20,6 +20,8 @@ final class OutboundRequest {
     private final List<Header> headers;
     private final long bodyLength;
     private volatile boolean responseComplete;
+    private volatile Runnable dropConnection = () -> {
+    };
 
     OutboundRequest(String method, Backend backend, String target, List<Header> headers, long bodyLength) {
         this.method = method;
@@ -52,6 +54,20 @@ final class OutboundRequest {
 
     boolean hasBody() {
         return bodyLength != NO_BODY;
+    }
+
+    /** Set by the HTTP client while this attempt runs: closes its backend connection at once. */
+    void onDrop(Runnable drop) {
+        dropConnection = drop;
+    }
+
+    /**
+     * The client failed while its body was being sent on: cut the backend connection before the
+     * HTTP client closes the body cleanly (a chunked body would end with its last chunk and look
+     * whole to the backend).
+     */
+    void dropConnection() {
+        dropConnection.run();
     }
 
     /** Set once the whole response body was read: only then may the connection be reused. */

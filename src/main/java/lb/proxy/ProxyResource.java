@@ -1,6 +1,7 @@
 package lb.proxy;
 
 import java.io.IOException;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,12 @@ import jakarta.ws.rs.core.Context;
 
 import lb.admin.AdminEndpoints;
 import lb.balancing.LoadBalancer;
+import lb.config.Settings;
+import lb.guard.ClientAddress;
+import lb.guard.ClientLimit;
+import lb.guard.Refusal;
+import lb.guard.RequestGuard;
+import lb.guard.ServletRequestHead;
 
 /**
  * Receives every request. The exchange is done on the servlet request and response directly:
@@ -20,6 +27,7 @@ import lb.balancing.LoadBalancer;
 @Path("{any: .*}")
 @ApplicationScoped
 public class ProxyResource {
+    private static final Logger LOG = Logger.getLogger(ProxyResource.class.getName());
 
     @Inject
     LoadBalancer loadBalancer;
@@ -30,14 +38,84 @@ public class ProxyResource {
     @Inject
     AdminEndpoints admin;
 
+    @Inject
+    ClientLimit clientLimit;
+
     @AnyMethod
     public void handle(@Context HttpServletRequest request, @Context HttpServletResponse response) throws IOException {
-        if (request.getRequestURI().startsWith(loadBalancer.settings().adminPrefix())) {
+        if (Grizzly.connectionClosed(request)) {
+            return; // pipelined behind a refused request: never forwarded, and there is no one to answer
+        }
+        Settings settings = loadBalancer.settings();
+        Refusal refusal = RequestGuard.check(new ServletRequestHead(request, Grizzly::rawHead), settings.limits());
+        if (refusal != null) {
+            refuse(request, response, refusal.status(), refusal.reason());
+            return;
+        }
+        if (request.getRequestURI().startsWith(settings.adminPrefix())) {
             admin.handle(request, response);
         } else {
-            forwarder.forward(request, response);
+            try {
+                forwardWithinClientLimit(request, response, settings);
+            } catch (ClientBrokeOff e) {
+                clientBrokeOff(request, response, e);
+                return;
+            }
         }
         // Commits the response, so JAX-RS's own writing for a void method (204) is ignored.
+        // A connection already cut (the backend broke off its answer) has nothing left to flush.
+        if (!Grizzly.connectionClosed(request)) {
+            response.flushBuffer();
+        }
+    }
+
+    private void forwardWithinClientLimit(HttpServletRequest request, HttpServletResponse response, Settings settings)
+            throws IOException {
+        String client = ClientAddress.of(request.getRemoteAddr(), () -> request.getHeaders("X-Forwarded-For").asIterator(),
+                settings.trustedProxies());
+        int max = settings.limits().clientMaxConnections();
+        try (ClientLimit.Slot slot = clientLimit.enter(client, max)) {
+            if (slot == null) {
+                // 503, as nginx's limit_conn answers by default.
+                refuse(request, response, 503, "client " + client + " already has " + max + " requests in progress");
+            } else {
+                forwarder.forward(request, response);
+            }
+        }
+    }
+
+    /**
+     * Answers and closes the connection at once. "Connection: close" alone is not enough on
+     * Payara: requests the client pipelined behind this one, already read, would still be served.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+            throws IOException {
+        ErrorResponse.refuse(response, status, reason);
         response.flushBuffer();
+        Grizzly.abortConnection(request);
+    }
+
+    /**
+     * A client too slow with its body gets 408, one whose body could not be read (cut short,
+     * malformed) 400, as from nginx; one that is gone gets nothing, and once part of the answer
+     * is out the connection is cut.
+     */
+    private static void clientBrokeOff(HttpServletRequest request, HttpServletResponse response, ClientBrokeOff e) {
+        LOG.fine(() -> "client " + request.getRemoteAddr() + " broke off " + request.getMethod() + " "
+                + request.getRequestURI() + ": " + e.getMessage());
+        if (response.isCommitted()) {
+            Grizzly.abortConnection(request);
+            return;
+        }
+        response.reset();
+        try {
+            if (e.timedOut()) {
+                refuse(request, response, 408, "the request body did not arrive in time");
+            } else {
+                refuse(request, response, 400, "the request body could not be read (cut short or malformed)");
+            }
+        } catch (IOException gone) {
+            Grizzly.abortConnection(request);
+        }
     }
 }

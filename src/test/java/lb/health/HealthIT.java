@@ -111,7 +111,7 @@ class HealthIT extends BalancerIT {
         ClientLoop loop = ClientLoop.run(port(), "/load", 4, 2000, Duration.ofSeconds(120), done -> {
             try {
                 if (done == 300) K.get().close();
-                if (done == 1000) K.set(withSlowLoad(RawBackend.startOn("k", kPort)));
+                if (done == 1000) K.set(withSlowLoad(RawBackend.start("k", kPort)));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -62,7 +62,9 @@ class LiveConfigIT extends BalancerIT {
         assertEquals("{\"backends\":[{\"url\":\"" + B.url() + "\",\"weight\":1,\"state\":\"up\",\"inFlight\":0}],"
                 + "\"queued\":0,\"noBackendReason\":null,\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\","
                 + "\"preserveHost\":true,\"strategy\":\"round-robin\",\"hashKey\":\"client-address\",\"stickyCookie\":\"\","
-                + "\"healthPath\":\"\",\"maxRequests\":0,\"queueSize\":100,\"queueTimeout\":\"2s\"}\n", status);
+                + "\"healthPath\":\"\",\"maxRequests\":0,\"queueSize\":100,\"queueTimeout\":\"2s\","
+                + "\"trustedProxies\":[],\"limitRequestLine\":\"8k\",\"limitRequestHeaders\":\"32k\","
+                + "\"limitResponseHeaders\":\"32k\",\"clientMaxConnections\":0}\n", status);
         assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
     }
 
