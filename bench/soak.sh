@@ -12,6 +12,7 @@
 #        SOAK_MINUTES=2 bench/soak.sh    # a quick check of the script itself
 # Knobs: SOAK_MINUTES=30 SAMPLE (seconds; default: 60 samples per run, at least 10 s)
 #        CONNS=16 DELAY_MS=10 HEAP=256m PORT=9391 (backends on PORT+1..PORT+3)
+#        KEEP=1 keeps the temp dir with the server's and backends' logs
 # Writes bench/results/soak-<date>.csv and prints a summary with the first, last and
 # highest value of each column.
 set -euo pipefail
@@ -38,7 +39,7 @@ cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   sleep 1
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  if [ "${KEEP:-0}" = 1 ]; then echo "logs kept in $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -70,8 +71,10 @@ java -Xmx"$HEAP" -jar target/payara-micro.jar --nohazelcast --port "$PORT" --sec
   --prebootcommandfile server-config/payara/preboot-loopback.asadmin \
   --postbootcommandfile server-config/payara/postboot.asadmin \
   --deploy target/lb.war > "$WORK/logs/payara.log" 2>&1 & LB=$!; PIDS+=($LB)
+# Ready when Payara says so and the balancer's own endpoint answers: Payara's default web
+# module answers 404 on the port before the WAR is deployed.
 for _ in $(seq 1 240); do
-  curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break
+  grep -q 'ready in' "$WORK/logs/payara.log" && curl -sf -o /dev/null "http://127.0.0.1:$PORT/_lb/status" && break
   kill -0 "$LB" 2>/dev/null || { tail -20 "$WORK/logs/payara.log" >&2; exit 1; }
   sleep 0.5
 done
@@ -79,6 +82,9 @@ done
 cat > "$WORK/soak.lua" <<EOF
 local n = 0
 local body = string.rep("p", 1024)
+local threads = {}
+statuses = {}
+setup = function(thread) table.insert(threads, thread) end
 request = function()
   n = n + 1
   if n % 4 == 0 then
@@ -86,7 +92,17 @@ request = function()
   end
   return wrk.format("GET", "/get?n=" .. n)
 end
+response = function(status) statuses[status] = (statuses[status] or 0) + 1 end
 delay = function() return $DELAY_MS end
+done = function()
+  local all = {}
+  for _, t in ipairs(threads) do
+    for status, count in pairs(t:get("statuses")) do all[status] = (all[status] or 0) + count end
+  end
+  local line = "statuses:"
+  for status, count in pairs(all) do line = line .. " " .. status .. "=" .. count end
+  print(line)
+end
 EOF
 wrk -t1 -c"$CONNS" -d"${SOAK_MINUTES}m" --timeout 10s -s "$WORK/soak.lua" "http://127.0.0.1:$PORT/" > "$WORK/wrk.out" 2>&1 & WRK=$!; PIDS+=($WRK)
 
