@@ -3,6 +3,7 @@ package lb.proxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -23,12 +24,17 @@ public final class ErrorResponse {
     }
 
     /**
-     * For a request that is not forwarded: the connection is closed after the answer, because
+     * For a request that is not forwarded: answered, then the connection is closed, because
      * whatever body the request has was not read, and its framing may be the very thing refused.
+     * Cut at once, not just "Connection: close": Payara would still serve requests the client had
+     * pipelined behind this one.
      */
-    public static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
         response.setHeader("Connection", "close");
         send(response, status, message);
+        response.flushBuffer();
+        Grizzly.abortConnection(request);
     }
 
     private static String reason(int status) {

@@ -1,7 +1,6 @@
 package lb.proxy;
 
 import java.io.IOException;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,8 +26,6 @@ import lb.guard.ServletRequestHead;
 @Path("{any: .*}")
 @ApplicationScoped
 public class ProxyResource {
-    private static final Logger LOG = Logger.getLogger(ProxyResource.class.getName());
-
     @Inject
     LoadBalancer loadBalancer;
 
@@ -49,7 +46,7 @@ public class ProxyResource {
         Settings settings = loadBalancer.settings();
         Refusal refusal = RequestGuard.check(new ServletRequestHead(request, Grizzly::rawHead), settings.limits());
         if (refusal != null) {
-            refuse(request, response, refusal.status(), refusal.reason());
+            ErrorResponse.refuse(request, response, refusal.status(), refusal.reason());
             return;
         }
         if (request.getRequestURI().startsWith(settings.adminPrefix())) {
@@ -58,7 +55,7 @@ public class ProxyResource {
             try {
                 forwardWithinClientLimit(request, response, settings);
             } catch (ClientBrokeOff e) {
-                clientBrokeOff(request, response, e);
+                e.answer(request, response);
                 return;
             }
         }
@@ -77,45 +74,10 @@ public class ProxyResource {
         try (ClientLimit.Slot slot = clientLimit.enter(client, max)) {
             if (slot == null) {
                 // 503, as nginx's limit_conn answers by default.
-                refuse(request, response, 503, "client " + client + " already has " + max + " requests in progress");
+                ErrorResponse.refuse(request, response, 503, "client " + client + " already has " + max + " requests in progress");
             } else {
                 forwarder.forward(request, response);
             }
-        }
-    }
-
-    /**
-     * Answers and closes the connection at once. "Connection: close" alone is not enough on
-     * Payara: requests the client pipelined behind this one, already read, would still be served.
-     */
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason)
-            throws IOException {
-        ErrorResponse.refuse(response, status, reason);
-        response.flushBuffer();
-        Grizzly.abortConnection(request);
-    }
-
-    /**
-     * A client too slow with its body gets 408, one whose body could not be read (cut short,
-     * malformed) 400, as from nginx; one that is gone gets nothing, and once part of the answer
-     * is out the connection is cut.
-     */
-    private static void clientBrokeOff(HttpServletRequest request, HttpServletResponse response, ClientBrokeOff e) {
-        LOG.fine(() -> "client " + request.getRemoteAddr() + " broke off " + request.getMethod() + " "
-                + request.getRequestURI() + ": " + e.getMessage());
-        if (response.isCommitted()) {
-            Grizzly.abortConnection(request);
-            return;
-        }
-        response.reset();
-        try {
-            if (e.timedOut()) {
-                refuse(request, response, 408, "the request body did not arrive in time");
-            } else {
-                refuse(request, response, 400, "the request body could not be read (cut short or malformed)");
-            }
-        } catch (IOException gone) {
-            Grizzly.abortConnection(request);
         }
     }
 }
