@@ -8,10 +8,13 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import lb.balancing.Backend;
+import lb.balancing.Endpoint;
 import lb.balancing.LoadBalancer;
+import lb.balancing.Pool;
 import lb.config.Durations;
+import lb.config.Limits;
 import lb.config.Settings;
+import lb.config.Sizes;
 import lb.proxy.ErrorResponse;
 
 /** The balancer's own read-only endpoints under {@code lb.admin.prefix}; nothing there is forwarded. */
@@ -25,7 +28,7 @@ public class AdminEndpoints {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
         if (path.equals("status") && request.getMethod().equals("GET")) {
-            byte[] body = statusJson(settings).getBytes(StandardCharsets.UTF_8);
+            byte[] body = statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting()).getBytes(StandardCharsets.UTF_8);
             response.setContentType("application/json");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
@@ -34,16 +37,38 @@ public class AdminEndpoints {
         }
     }
 
-    static String statusJson(Settings settings) {
+    static String statusJson(Pool pool, long now, int queued) {
+        Settings settings = pool.settings();
         StringBuilder json = new StringBuilder("{\"backends\":[");
-        for (Backend b : settings.backends()) {
-            if (b.index() > 0) json.append(',');
-            json.append("{\"url\":").append(Json.string(b.url())).append('}');
+        for (Endpoint e : pool.endpoints()) {
+            if (e.backend().index() > 0) json.append(',');
+            json.append("{\"url\":").append(Json.string(e.backend().url()))
+                    .append(",\"weight\":").append(e.weight())
+                    .append(",\"state\":").append(Json.string(pool.state(e, now)))
+                    .append(",\"inFlight\":").append(e.inFlight()).append('}');
         }
-        json.append("],\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
+        json.append("],\"queued\":").append(queued);
+        json.append(",\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
         json.append(",\"timeoutConnect\":").append(Json.string(Durations.format(settings.connectTimeout())));
         json.append(",\"timeoutRead\":").append(Json.string(Durations.format(settings.readTimeout())));
         json.append(",\"preserveHost\":").append(settings.preserveHost());
+        json.append(",\"strategy\":").append(Json.string(settings.balancing().strategy().toString()));
+        json.append(",\"hashKey\":").append(Json.string(settings.balancing().hashKey().toString()));
+        json.append(",\"stickyCookie\":").append(Json.string(settings.balancing().stickyCookie()));
+        json.append(",\"healthPath\":").append(Json.string(settings.health().path()));
+        json.append(",\"maxRequests\":").append(settings.backendLimits().maxRequests());
+        json.append(",\"queueSize\":").append(settings.backendLimits().queueSize());
+        json.append(",\"queueTimeout\":").append(Json.string(Durations.format(settings.backendLimits().queueTimeout())));
+        json.append(",\"trustedProxies\":[");
+        for (int i = 0; i < settings.trustedProxies().size(); i++) {
+            if (i > 0) json.append(',');
+            json.append(Json.string(settings.trustedProxies().get(i).toString()));
+        }
+        Limits limits = settings.limits();
+        json.append("],\"limitRequestLine\":").append(Json.string(Sizes.format(limits.requestLine())));
+        json.append(",\"limitRequestHeaders\":").append(Json.string(Sizes.format(limits.requestHeaders())));
+        json.append(",\"limitResponseHeaders\":").append(Json.string(Sizes.format(limits.responseHeaders())));
+        json.append(",\"clientMaxConnections\":").append(limits.clientMaxConnections());
         return json.append("}\n").toString();
     }
 }

@@ -10,8 +10,9 @@ package lb.balancing;
  * @param host     host name or address ({@code [::1]} keeps its brackets)
  * @param port     explicit or the scheme's default
  * @param basePath prefix put before every forwarded path, without a trailing slash ("" for none)
+ * @param weight   share of the traffic relative to the others ({@code ;weight=N}, default 1); 0 means drained
  */
-public record Backend(int index, String url, String scheme, String host, int port, String basePath) {
+public record Backend(int index, String url, String scheme, String host, int port, String basePath, int weight) {
 
     /** scheme://host:port, the origin connections go to. */
     public String origin() {

@@ -1,12 +1,13 @@
 package lb.balancing;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -15,13 +16,20 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 
+import lb.config.Durations;
 import lb.config.Key;
 import lb.config.Settings;
 import lb.config.SettingsReader;
+import lb.limit.LimitSettings;
+import lb.limit.WaitingRoom;
+import lb.retry.RetryBudget;
+import lb.strategy.RequestView;
+import lb.strategy.Strategy;
 
 /**
- * Picks the backend for each request from the backends in MicroProfile Config. The settings
- * are an immutable snapshot swapped atomically on reload, so picking takes no lock.
+ * Chooses the backend for each request from the backends in MicroProfile Config, among those
+ * fit to take it, and keeps what it learns from each answer. The configuration is an immutable
+ * {@link Pool} swapped atomically on reload, so choosing takes no lock.
  */
 @ApplicationScoped
 public class LoadBalancer {
@@ -30,12 +38,27 @@ public class LoadBalancer {
     @Inject
     Config config;
 
-    private final AtomicReference<Settings> settings = new AtomicReference<>();
-    private final Strategy strategy = Strategy.roundRobin();
+    private SettingsReader.Source source;
+    private LongSupplier clock;
+    private final AtomicReference<Pool> pool = new AtomicReference<>();
+    private final WaitingRoom waitingRoom = new WaitingRoom();
+    private final RetryBudget retryBudget = new RetryBudget();
     private Map<String, Optional<String>> rawValues;
+
+    public LoadBalancer() {
+    }
+
+    /** Outside a server (unit tests): values from {@code source}, time from {@code clock} (ms). */
+    LoadBalancer(SettingsReader.Source source, LongSupplier clock) {
+        this.source = source;
+        this.clock = clock;
+        reload();
+    }
 
     @PostConstruct
     void start() {
+        source = key -> config.getOptionalValue(key, String.class);
+        clock = System::currentTimeMillis;
         reload();
     }
 
@@ -43,36 +66,140 @@ public class LoadBalancer {
     public synchronized void reload() {
         Map<String, Optional<String>> raw = new HashMap<>();
         for (Key key : Key.values()) {
-            raw.put(key.key(), config.getOptionalValue(key.key(), String.class));
+            raw.put(key.key(), source.get(key.key()));
         }
         if (raw.equals(rawValues)) {
             return; // unchanged: nothing to parse, and a bad value is not logged again every poll
         }
         rawValues = raw;
-        Settings previous = settings.get();
-        Settings next = SettingsReader.read(raw::get, previous);
-        if (!next.equals(previous)) {
-            settings.set(next);
+        Pool previous = pool.get();
+        Settings next = SettingsReader.read(raw::get, previous == null ? null : previous.settings());
+        if (previous == null || !next.equals(previous.settings())) {
+            pool.set(newPool(previous, next));
             LOG.info(() -> "configuration " + (previous == null ? "loaded" : "changed") + ": " + next);
         }
     }
 
+    /** Keeps the state of endpoints whose URL stays, and the strategy (its rotation) if it stays. */
+    private Pool newPool(Pool previous, Settings next) {
+        Map<String, Endpoint> old = new HashMap<>();
+        if (previous != null) {
+            for (Endpoint e : previous.endpoints()) old.put(e.key(), e);
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Backend b : next.backends()) {
+            String key = b.url() + "#" + seen.merge(b.url(), 1, Integer::sum);
+            Endpoint kept = old.get(key);
+            endpoints.add(kept != null ? kept.withBackend(b) : new Endpoint(b, key, previous == null ? 0 : now()));
+        }
+        boolean sameStrategy = previous != null
+                && previous.settings().balancing().strategy() == next.balancing().strategy()
+                && previous.settings().balancing().hashKey().equals(next.balancing().hashKey());
+        Strategy strategy = sameStrategy ? previous.strategy() : next.balancing().strategy().create(next.balancing().hashKey());
+        return new Pool(next, endpoints, strategy, Strategy.threadLocalRandom());
+    }
+
+    public Pool pool() {
+        return pool.get();
+    }
+
     public Settings settings() {
-        return settings.get();
+        return pool.get().settings();
+    }
+
+    public long now() {
+        return clock.getAsLong();
     }
 
     /**
-     * The backend for the next attempt of a request, or null when every backend has been tried.
+     * The backend for the next attempt of a request, counted as in flight there until
+     * {@link #release}; null when every candidate has been tried. When every fit backend is at
+     * {@code lb.backend.max-requests}, waits in the queue for one to free up.
      *
      * @param tried backends this request already failed on, skipped so a retry goes elsewhere
+     * @throws Unavailable when no backend is fit, or the queue is full or its wait timed out
      */
-    public Backend pick(Settings current, Collection<Backend> tried) {
-        List<Backend> backends = current.backends();
-        if (tried.isEmpty()) {
-            return backends.isEmpty() ? null : strategy.pick(backends);
+    public Endpoint acquire(Pool current, RequestView request, List<Endpoint> tried) throws Unavailable {
+        LimitSettings limits = current.settings().backendLimits();
+        boolean queued = false;
+        long deadline = 0;
+        try {
+            while (true) {
+                long seen = queued ? waitingRoom.generation() : 0;
+                long now = now();
+                List<Endpoint> candidates = current.candidates(now, tried);
+                if (candidates.isEmpty()) {
+                    if (tried.isEmpty()) throw new Unavailable(current.unfitReason(now));
+                    return null;
+                }
+                if (!limits.enabled()) {
+                    Endpoint e = current.choose(candidates, request, now);
+                    e.tryAcquire(0);
+                    return e;
+                }
+                List<Endpoint> free = candidates.stream().filter(e -> e.inFlight() < limits.maxRequests()).toList();
+                if (!free.isEmpty()) {
+                    Endpoint e = current.choose(free, request, now);
+                    if (e.tryAcquire(limits.maxRequests())) return e;
+                    continue; // another request took the last slot first
+                }
+                if (!queued) {
+                    if (!waitingRoom.enter(limits.queueSize())) {
+                        throw new Unavailable("every backend is at its limit of " + limits.maxRequests()
+                                + " requests and the queue of " + limits.queueSize() + " is full");
+                    }
+                    queued = true;
+                    deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.queueTimeout().toMillis());
+                    continue;
+                }
+                if (!waitingRoom.await(seen, deadline)) {
+                    throw new Unavailable("every backend stayed at its limit of " + limits.maxRequests()
+                            + " requests for " + Durations.format(limits.queueTimeout()) + " in the queue");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while queued for a backend");
+        } finally {
+            if (queued) waitingRoom.leave();
         }
-        List<Backend> untried = new ArrayList<>(backends);
-        untried.removeAll(tried);
-        return untried.isEmpty() ? null : strategy.pick(untried);
+    }
+
+    /** The request is done with the backend {@link #acquire} gave it. */
+    public void release(Endpoint e) {
+        e.release();
+        waitingRoom.signal();
+    }
+
+    /** The backend answered with something other than a 5xx. */
+    public void succeeded(Endpoint e) {
+        e.outlier().success();
+    }
+
+    /** The backend failed: no connection, a reset, a timeout, an invalid answer or a 5xx. */
+    public void failed(Pool current, Endpoint e) {
+        if (!current.settings().outlier().enabled()) return;
+        long now = now();
+        long ejectedFor = e.outlier().failure(now, current.settings().outlier(), () -> current.mayEject(now));
+        if (ejectedFor > 0) {
+            LOG.warning(() -> "backend " + e + " ejected for " + Durations.format(java.time.Duration.ofMillis(ejectedFor))
+                    + " after " + current.settings().outlier().consecutive() + " failures in a row");
+        }
+    }
+
+    /** Requests queued for a backend under its limit, now. */
+    public int waiting() {
+        return waitingRoom.waiting();
+    }
+
+    /** Counts a request for the retry budget. */
+    public void requestArrived(Pool current) {
+        retryBudget.deposit(current.settings().retry().budgetPercent());
+    }
+
+    /** Whether the retry budget allows one more retry; takes it if so. */
+    public boolean mayRetry() {
+        return retryBudget.tryWithdraw();
     }
 }

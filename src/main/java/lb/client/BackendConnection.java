@@ -67,20 +67,28 @@ final class BackendConnection {
         }
     }
 
-    /** Sends the request head exactly as given, then the body (framed as its header line says). */
+    /** Sends the request head exactly as given, then the body, if any follows (framed as its header line says). */
     void send(ExactRequest exact, BodyWriter body, int readTimeoutMillis) throws IOException, HttpException {
         http.setSocketTimeout(Timeout.ofMilliseconds(readTimeoutMillis));
         BasicClassicHttpRequest request = new BasicClassicHttpRequest(exact.method(), exact.target());
         for (Header h : exact.headers()) {
             request.addHeader(h.name(), h.value());
         }
+        if (exact.bodyLength() == ExactRequest.CHUNKED) {
+            request.addHeader("Transfer-Encoding", "chunked");
+        } else if (exact.hasBody()) {
+            request.addHeader("Content-Length", Long.toString(exact.bodyLength()));
+        }
         if (body != null) {
-            if (exact.bodyLength() == ExactRequest.CHUNKED) {
-                request.addHeader("Transfer-Encoding", "chunked");
-            } else {
-                request.addHeader("Content-Length", Long.toString(exact.bodyLength()));
-            }
-            request.setEntity(new WrittenEntity(body));
+            request.setEntity(new WrittenEntity(out -> {
+                try {
+                    body.writeTo(out);
+                } catch (IOException | RuntimeException e) {
+                    // Cut before HttpCore closes the body's framing: a last chunk would make a cut-off body look whole.
+                    close();
+                    throw e;
+                }
+            }));
         }
         http.sendRequestHeader(request);
         http.sendRequestEntity(request);

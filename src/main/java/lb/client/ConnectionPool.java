@@ -16,6 +16,7 @@ import javax.net.ssl.SSLSocket;
 
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
 
 /**
  * Idle keep-alive connections per backend origin, without locks: a deque each, used last in
@@ -28,7 +29,7 @@ final class ConnectionPool {
     private static final long VALIDATE_AFTER_MILLIS = 1_000;
     /** Caps what a backend can make the balancer hold: longest head line, most header lines. */
     private static final Http1Config HTTP1 = Http1Config.custom()
-            .setBufferSize(16 * 1024).setMaxLineLength(64 * 1024).setMaxHeaderCount(256).build();
+            .setBufferSize(16 * 1024).setMaxLineLength(64 * 1024).setMaxHeaderCount(1024).build();
 
     private final ConcurrentMap<String, Deque<BackendConnection>> idle = new ConcurrentHashMap<>();
     private final SSLContext tls;
@@ -74,7 +75,8 @@ final class ConnectionPool {
             socket.close();
             throw e;
         }
-        DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1);
+        DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1, null, null, null, null, null,
+                new DefaultHttpResponseParserFactory(StrictHeaderParser.INSTANCE, null));
         http.bind(socket);
         return new BackendConnection(http, this, origin(uri));
     }

@@ -70,20 +70,17 @@ public final class ExactConnector implements Connector {
      */
     private static boolean resendable(Exception e, BackendConnection failed, ExactRequest exact) {
         return failed.reused() && e instanceof IOException && !(e instanceof SocketTimeoutException)
-                && !exact.hasBody() && exact.idempotent();
+                && exact.repeatable();
     }
 
     private static ClientResponse exchange(ClientRequest request, ExactRequest exact, BackendConnection connection,
                                            int readTimeout) throws IOException, HttpException {
-        connection.send(exact, exact.hasBody() ? out -> writeEntity(request, out) : null, readTimeout);
+        connection.send(exact, exact.bodyFollows() ? out -> writeEntity(request, out) : null, readTimeout);
         ClassicHttpResponse head = connection.receiveHead();
         ClientResponse response = new ClientResponse(Statuses.from(head.getCode()), request);
-        // With Transfer-Encoding, a Content-Length is meaningless and must not reach the client (RFC 9112 6.3).
-        boolean transferEncoded = head.containsHeader("Transfer-Encoding");
+        // All of them as they came, Content-Length beside Transfer-Encoding too: lb.guard.ResponseGuard judges the head.
         for (org.apache.hc.core5.http.Header h : head.getHeaders()) {
-            if (!(transferEncoded && h.getName().equalsIgnoreCase("Content-Length"))) {
-                response.getHeaders().add(h.getName(), h.getValue());
-            }
+            response.getHeaders().add(h.getName(), h.getValue());
         }
         response.setEntityStream(connection.body(exact.method(), head));
         return response;

@@ -28,4 +28,14 @@ public record ExactRequest(String method, String target, List<Header> headers, l
     public boolean idempotent() {
         return IDEMPOTENT.contains(method);
     }
+
+    /** Whether body bytes follow the head: not without a body, nor with {@code Content-Length: 0}. */
+    public boolean bodyFollows() {
+        return bodyLength != NO_BODY && bodyLength != 0;
+    }
+
+    /** Safe to send a second time as it is: idempotent, and no body the first attempt consumed. */
+    boolean repeatable() {
+        return idempotent() && !bodyFollows();
+    }
 }

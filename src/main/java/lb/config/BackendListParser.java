@@ -13,6 +13,8 @@ import lb.balancing.Backend;
  * balancer never forwards to a half-parsed list.
  */
 public final class BackendListParser {
+    public static final int MAX_WEIGHT = 1000;
+
     private BackendListParser() {
     }
 
@@ -31,6 +33,20 @@ public final class BackendListParser {
     }
 
     private static Backend parseEntry(int index, String entry) throws BadValueException {
+        int semicolon = entry.indexOf(';');
+        int weight = semicolon < 0 ? 1 : parseWeight(entry, entry.substring(semicolon + 1).trim());
+        return parseUrl(index, semicolon < 0 ? entry : entry.substring(0, semicolon).trim(), weight);
+    }
+
+    /** {@code weight=N}, 0 to 1000 as in HAProxy's 0..256 and nginx's 1..: 0 drains the backend. */
+    private static int parseWeight(String entry, String parameter) throws BadValueException {
+        if (!parameter.matches("weight=\\d{1,4}") || Integer.parseInt(parameter.substring(7)) > MAX_WEIGHT) {
+            throw new BadValueException("entry '" + entry + "' has '" + parameter + "'; expected weight=N with N from 0 to " + MAX_WEIGHT);
+        }
+        return Integer.parseInt(parameter.substring(7));
+    }
+
+    private static Backend parseUrl(int index, String entry, int weight) throws BadValueException {
         URI uri;
         try {
             uri = new URI(entry);
@@ -55,6 +71,6 @@ public final class BackendListParser {
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return new Backend(index, entry, scheme, uri.getHost().toLowerCase(Locale.ROOT), port, path);
+        return new Backend(index, entry, scheme, uri.getHost().toLowerCase(Locale.ROOT), port, path, weight);
     }
 }

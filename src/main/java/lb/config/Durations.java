@@ -30,9 +30,15 @@ public final class Durations {
         };
     }
 
+    /** As {@link #parse}, but 0 is allowed: it switches the feature off. */
+    public static Duration parseOrZero(String text) throws BadValueException {
+        return text.trim().matches("0+\\s*(ms|s|m|h)?") ? Duration.ZERO : parse(text);
+    }
+
     /** The shortest exact form, for logs and the admin page: 2s, not PT2S. */
     public static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) return "0";
         if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
         if (ms % 60_000 == 0) return ms / 60_000 + "m";
         if (ms % 1000 == 0) return ms / 1000 + "s";

@@ -18,7 +18,58 @@ public enum Key {
     /** Path prefix of the balancer's own endpoints; never forwarded. */
     ADMIN_PREFIX("lb.admin.prefix", "/_lb/"),
     /** How often the configuration is re-read to pick up live changes. */
-    CONFIG_POLL("lb.config.poll", "1s");
+    CONFIG_POLL("lb.config.poll", "1s"),
+
+    /** round-robin, weighted-round-robin, least-requests, power-of-two, random, consistent-hash. */
+    STRATEGY("lb.strategy", "round-robin"),
+    /** What consistent-hash hashes: client-address, path, header:NAME, cookie:NAME. */
+    HASH_KEY("lb.hash.key", "client-address"),
+    /** Name of the cookie that pins a client to a backend; empty for no sticky sessions. */
+    STICKY_COOKIE("lb.sticky.cookie", ""),
+    /** Time over which a returning backend's share grows from 10% to 100%; 0 for none. */
+    SLOW_START("lb.slow-start", "0"),
+    /** Below this percentage of fit backends, all of them are used (Envoy's panic mode); 0 for never. */
+    PANIC_THRESHOLD("lb.panic-threshold", "0"),
+
+    /** Path of the active health check on every backend; empty for no active checks. */
+    HEALTH_PATH("lb.health.path", ""),
+    HEALTH_INTERVAL("lb.health.interval", "5s"),
+    HEALTH_TIMEOUT("lb.health.timeout", "2s"),
+    /** Passed checks in a row that bring a down backend back. */
+    HEALTH_RISE("lb.health.rise", "2"),
+    /** Failed checks in a row that take a backend down. */
+    HEALTH_FALL("lb.health.fall", "3"),
+    /** Statuses that pass a check: 2xx, 200, 200-399, comma-separated. */
+    HEALTH_STATUS("lb.health.status", "2xx"),
+
+    /** Failures in a row (connect, reset, timeout, 5xx) that eject a backend; 0 for never. */
+    OUTLIER_CONSECUTIVE("lb.outlier.consecutive", "5"),
+    OUTLIER_BASE_EJECTION("lb.outlier.base-ejection", "30s"),
+    OUTLIER_MAX_EJECTION("lb.outlier.max-ejection", "5m"),
+    OUTLIER_MAX_EJECTION_PERCENT("lb.outlier.max-ejection-percent", "50"),
+
+    /** Extra tries on another backend after a failure; 0 for none. */
+    RETRY_ATTEMPTS("lb.retry.attempts", "1"),
+    /** Retries as a percentage of requests, at most. */
+    RETRY_BUDGET("lb.retry.budget", "20"),
+
+    /** Requests in flight per backend, at most; 0 for no limit. */
+    BACKEND_MAX_REQUESTS("lb.backend.max-requests", "0"),
+    /** Requests waiting for a backend under its limit, at most; beyond that 503 at once. */
+    QUEUE_SIZE("lb.queue.size", "100"),
+    /** Longest wait in that queue before a 503. */
+    QUEUE_TIMEOUT("lb.queue.timeout", "2s"),
+
+    /** Addresses (CIDR list) whose X-Forwarded-* and Forwarded headers are believed; default none. */
+    TRUSTED_PROXIES("lb.trusted-proxies", ""),
+    /** Longest request line (method, target, version); longer is refused with 414. */
+    LIMIT_REQUEST_LINE("lb.limit.request-line", "8k"),
+    /** Largest request header section (every name: value line); larger is refused with 431. */
+    LIMIT_REQUEST_HEADERS("lb.limit.request-headers", "32k"),
+    /** Largest response header section from a backend; larger is answered 502. */
+    LIMIT_RESPONSE_HEADERS("lb.limit.response-headers", "32k"),
+    /** Requests in progress from one client address at once; more are answered 503. 0: no limit. */
+    CLIENT_MAX_CONNECTIONS("lb.client.max-connections", "0");
 
     private final String name;
     private final String defaultValue;

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import lb.balancing.Backend;
+import lb.balancing.BalancingSettings;
+import lb.health.HealthSettings;
+import lb.health.OutlierSettings;
+import lb.limit.LimitSettings;
+import lb.retry.RetrySettings;
 
 /**
  * One consistent, immutable view of the configuration. A new one replaces the old in a single
@@ -11,6 +16,7 @@ import lb.balancing.Backend;
  *
  * @param backends        the usable backends; empty when none is usable
  * @param noBackendReason why {@code backends} is empty, for the 503 body; null otherwise
+ * @param trustedProxies  clients whose forwarding headers are believed (empty: nobody)
  */
 public record Settings(
         List<Backend> backends,
@@ -19,5 +25,13 @@ public record Settings(
         Duration readTimeout,
         boolean preserveHost,
         String adminPrefix,
-        Duration configPoll) {
+        Duration configPoll,
+        BalancingSettings balancing,
+        HealthSettings health,
+        OutlierSettings outlier,
+        RetrySettings retry,
+        LimitSettings backendLimits,
+
+        List<Cidr> trustedProxies,
+        Limits limits) {
 }

@@ -8,6 +8,14 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 import lb.balancing.Backend;
+import lb.balancing.BalancingSettings;
+import lb.health.HealthSettings;
+import lb.health.OutlierSettings;
+import lb.health.StatusSet;
+import lb.limit.LimitSettings;
+import lb.retry.RetrySettings;
+import lb.strategy.HashKey;
+import lb.strategy.StrategyKind;
 
 /**
  * Turns raw configuration values into {@link Settings}. A bad value is logged with its key and
@@ -16,6 +24,9 @@ import lb.balancing.Backend;
  */
 public final class SettingsReader {
     private static final Logger LOG = Logger.getLogger(SettingsReader.class.getName());
+
+    /** RFC 9110 token: a header or cookie name. */
+    public static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
     /** Where raw values come from: MicroProfile Config in the server, a map in unit tests. */
     @FunctionalInterface
@@ -41,7 +52,58 @@ public final class SettingsReader {
                 value(source, Key.TIMEOUT_READ, Durations::parse, previous, Settings::readTimeout),
                 value(source, Key.PRESERVE_HOST, SettingsReader::parseBoolean, previous, Settings::preserveHost),
                 value(source, Key.ADMIN_PREFIX, SettingsReader::parsePrefix, previous, Settings::adminPrefix),
-                value(source, Key.CONFIG_POLL, Durations::parse, previous, Settings::configPoll));
+                value(source, Key.CONFIG_POLL, Durations::parse, previous, Settings::configPoll),
+                balancing(source, previous, backends.list),
+                health(source, previous),
+                outlier(source, previous),
+                new RetrySettings(
+                        value(source, Key.RETRY_ATTEMPTS, range(0, 10), previous, s -> s.retry().attempts()),
+                        value(source, Key.RETRY_BUDGET, SettingsReader::parsePercent, previous, s -> s.retry().budgetPercent())),
+                new LimitSettings(
+                        value(source, Key.BACKEND_MAX_REQUESTS, range(0, 1_000_000), previous, s -> s.backendLimits().maxRequests()),
+                        value(source, Key.QUEUE_SIZE, range(0, 1_000_000), previous, s -> s.backendLimits().queueSize()),
+                        value(source, Key.QUEUE_TIMEOUT, Durations::parse, previous, s -> s.backendLimits().queueTimeout())),
+                value(source, Key.TRUSTED_PROXIES, Cidr::parseList, previous, Settings::trustedProxies),
+                new Limits(
+                        value(source, Key.LIMIT_REQUEST_LINE, Sizes::parse, previous, s -> s.limits().requestLine()),
+                        value(source, Key.LIMIT_REQUEST_HEADERS, Sizes::parse, previous, s -> s.limits().requestHeaders()),
+                        value(source, Key.LIMIT_RESPONSE_HEADERS, Sizes::parse, previous, s -> s.limits().responseHeaders()),
+                        value(source, Key.CLIENT_MAX_CONNECTIONS, SettingsReader::parseCount, previous,
+                                s -> s.limits().clientMaxConnections())));
+    }
+
+    private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {
+        BalancingSettings b = new BalancingSettings(
+                value(source, Key.STRATEGY, StrategyKind::parse, previous, s -> s.balancing().strategy()),
+                value(source, Key.HASH_KEY, HashKey::parse, previous, s -> s.balancing().hashKey()),
+                value(source, Key.STICKY_COOKIE, SettingsReader::parseCookieName, previous, s -> s.balancing().stickyCookie()),
+                value(source, Key.SLOW_START, Durations::parseOrZero, previous, s -> s.balancing().slowStart()),
+                value(source, Key.PANIC_THRESHOLD, SettingsReader::parsePercent, previous, s -> s.balancing().panicThreshold()));
+        boolean weighted = backends.stream().anyMatch(x -> x.weight() != 1);
+        if (weighted && b.strategy() == StrategyKind.ROUND_ROBIN) {
+            LOG.warning(() -> Key.BACKENDS.key() + " gives weights, which " + Key.STRATEGY.key()
+                    + " round-robin ignores (but for weight=0); use weighted-round-robin to honour them");
+        }
+        return b;
+    }
+
+    private static HealthSettings health(Source source, Settings previous) {
+        return new HealthSettings(
+                value(source, Key.HEALTH_PATH, SettingsReader::parseCheckPath, previous, s -> s.health().path()),
+                value(source, Key.HEALTH_INTERVAL, Durations::parse, previous, s -> s.health().interval()),
+                value(source, Key.HEALTH_TIMEOUT, Durations::parse, previous, s -> s.health().timeout()),
+                value(source, Key.HEALTH_RISE, range(1, 100), previous, s -> s.health().rise()),
+                value(source, Key.HEALTH_FALL, range(1, 100), previous, s -> s.health().fall()),
+                value(source, Key.HEALTH_STATUS, StatusSet::parse, previous, s -> s.health().expected()));
+    }
+
+    private static OutlierSettings outlier(Source source, Settings previous) {
+        return new OutlierSettings(
+                value(source, Key.OUTLIER_CONSECUTIVE, range(0, 1000), previous, s -> s.outlier().consecutive()),
+                value(source, Key.OUTLIER_BASE_EJECTION, Durations::parse, previous, s -> s.outlier().baseEjection()),
+                value(source, Key.OUTLIER_MAX_EJECTION, Durations::parse, previous, s -> s.outlier().maxEjection()),
+                value(source, Key.OUTLIER_MAX_EJECTION_PERCENT, SettingsReader::parsePercent, previous,
+                        s -> s.outlier().maxEjectionPercent()));
     }
 
     private record Backends(List<Backend> list, String reason) {
@@ -88,7 +150,46 @@ public final class SettingsReader {
     }
 
     private static String show(Object value) {
-        return value instanceof Duration d ? Durations.format(d) : String.valueOf(value);
+        if (value instanceof Duration d) return Durations.format(d);
+        return "".equals(value) ? "(none)" : String.valueOf(value);
+    }
+
+    private static Parser<Integer> range(int min, int max) {
+        return text -> {
+            String t = text.trim();
+            if (!t.matches("\\d{1,9}") || Integer.parseInt(t) < min || Integer.parseInt(t) > max) {
+                throw new BadValueException("expected a whole number from " + min + " to " + max);
+            }
+            return Integer.parseInt(t);
+        };
+    }
+
+    /** 20 or 20%. */
+    static int parsePercent(String text) throws BadValueException {
+        String t = text.trim();
+        if (t.endsWith("%")) t = t.substring(0, t.length() - 1).trim();
+        if (!t.matches("\\d{1,3}") || Integer.parseInt(t) > 100) {
+            throw new BadValueException("expected a percentage from 0 to 100");
+        }
+        return Integer.parseInt(t);
+    }
+
+    /** RFC 6265 cookie-name: a token; empty switches sticky sessions off. */
+    static String parseCookieName(String text) throws BadValueException {
+        String t = text.trim();
+        if (!t.isEmpty() && !t.matches(TOKEN)) {
+            throw new BadValueException("expected a cookie name (letters, digits, and !#$%&'*+-.^_`|~)");
+        }
+        return t;
+    }
+
+    /** An origin-form path (/healthz, /status?full=1); empty switches active checks off. */
+    static String parseCheckPath(String text) throws BadValueException {
+        String t = text.trim();
+        if (!t.isEmpty() && !t.matches("/[A-Za-z0-9._~!$&'()*+,;=:@/%?-]*")) {
+            throw new BadValueException("expected a path starting with / such as /health");
+        }
+        return t;
     }
 
     static boolean parseBoolean(String text) throws BadValueException {
@@ -97,6 +198,14 @@ public final class SettingsReader {
             case "false", "no", "off" -> false;
             default -> throw new BadValueException("expected true or false");
         };
+    }
+
+    static int parseCount(String text) throws BadValueException {
+        String t = text.trim();
+        if (!t.matches("\\d{1,9}")) {
+            throw new BadValueException("expected a whole number, 0 for no limit");
+        }
+        return Integer.parseInt(t);
     }
 
     /** Normalised to start and end with one slash, so a path test is a plain startsWith. */

@@ -53,12 +53,15 @@ public class BackendClient {
     }
 
     /** Sends the request line, headers and body; the answer's body is still unread. */
-    public Response send(Backend backend, ExactRequest exact, HttpServletRequest from, Settings settings) throws IOException {
-        Entity<?> body = exact.hasBody() ? Entity.entity(from.getInputStream(), MediaType.APPLICATION_OCTET_STREAM_TYPE) : null;
+    Response send(Backend backend, ExactRequest exact, HttpServletRequest from, Settings settings) throws IOException {
+        // Content-Length: 0 sends no entity, so a retry can send the request again.
+        Entity<?> entity = exact.bodyFollows()
+                ? Entity.entity(new ClientBody(from.getInputStream(), exact.bodyLength()), MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                : null;
         return origins.computeIfAbsent(backend.origin(), client::target).request()
                 .property(ExactRequest.PROPERTY, exact)
                 .property(ClientProperties.CONNECT_TIMEOUT, (int) settings.connectTimeout().toMillis())
                 .property(ClientProperties.READ_TIMEOUT, (int) settings.readTimeout().toMillis())
-                .method(exact.method(), body);
+                .method(exact.method(), entity);
     }
 }

@@ -3,6 +3,7 @@ package lb.proxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -22,9 +23,28 @@ public final class ErrorResponse {
         response.getOutputStream().write(body);
     }
 
+    /**
+     * For a request that is not forwarded: answered, then the connection is closed, because
+     * whatever body the request has was not read, and its framing may be the very thing refused.
+     * Cut at once, not just "Connection: close": Payara would still serve requests the client had
+     * pipelined behind this one.
+     */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        response.setHeader("Connection", "close");
+        send(response, status, message);
+        response.flushBuffer();
+        Grizzly.abortConnection(request);
+    }
+
     private static String reason(int status) {
         return switch (status) {
+            case 400 -> "Bad Request";
             case 404 -> "Not Found";
+            case 408 -> "Request Timeout";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";

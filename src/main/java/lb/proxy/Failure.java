@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import lb.balancing.Backend;
 import lb.client.ConnectTimeoutException;
+import lb.retry.RetryPolicy;
 
 /** Why an attempt at a backend failed, and what the client is told (502 or 504). */
 enum Failure {
@@ -25,6 +26,14 @@ enum Failure {
 
     int status() {
         return status;
+    }
+
+    RetryPolicy.Outcome outcome() {
+        return switch (this) {
+            case REFUSED, CONNECT_TIMEOUT -> RetryPolicy.Outcome.NOT_CONNECTED;
+            case READ_TIMEOUT -> RetryPolicy.Outcome.TIMED_OUT;
+            case BROKEN -> RetryPolicy.Outcome.BROKEN;
+        };
     }
 
     String describe(Backend backend) {

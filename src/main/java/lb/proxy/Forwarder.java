@@ -14,13 +14,22 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import lb.balancing.Backend;
+import lb.balancing.Endpoint;
 import lb.balancing.LoadBalancer;
+import lb.balancing.Pool;
+import lb.balancing.Unavailable;
 import lb.client.ExactRequest;
+import lb.client.Header;
 import lb.config.Settings;
+import lb.retry.RetryPolicy;
+import lb.strategy.RequestView;
 
 /**
- * Forwards one request: pick a backend, send, relay the answer; on a refused connection try
- * the next backend when the method is idempotent; map every other failure to 502 or 504.
+ * Forwards one request: pick a fit backend, send, relay the answer. A failed attempt that may
+ * be repeated ({@link RetryPolicy}) goes to another backend, up to {@code lb.retry.attempts}
+ * times and within the retry budget, and always before any byte reached the client; any other
+ * failure becomes a 502 or 504. Every answer and failure is reported to the balancer, which
+ * ejects backends that keep failing.
  */
 @ApplicationScoped
 public class Forwarder {
@@ -33,51 +42,111 @@ public class Forwarder {
     BackendClient client;
 
     public void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Settings settings = loadBalancer.settings();
+        Pool pool = loadBalancer.pool();
+        Settings settings = pool.settings();
         if (settings.backends().isEmpty()) {
             ErrorResponse.send(response, 503, "no backend available (" + settings.noBackendReason() + ")");
             return;
         }
+        loadBalancer.requestArrived(pool);
+        String method = request.getMethod();
         String target = RequestTarget.of(request);
         long bodyLength = RequestBody.length(request);
-        List<Backend> tried = List.of();
-        Backend backend = loadBalancer.pick(settings, tried);
+        boolean hasBody = bodyLength != ExactRequest.NO_BODY && bodyLength != 0; // an empty body can be sent again
+        RequestView view = new ServletRequestView(request);
+        List<Endpoint> tried = new ArrayList<>(2);
+        int retriesLeft = settings.retry().attempts();
+        int failedStatus = 0;
+        String failedWhy = null;
         while (true) {
-            ExactRequest exact = new ExactRequest(request.getMethod(), backend.basePath() + target,
-                    RequestHeaders.forBackend(request, backend, settings.preserveHost()), bodyLength);
+            Endpoint endpoint;
+            try {
+                endpoint = loadBalancer.acquire(pool, view, tried);
+            } catch (Unavailable e) {
+                ErrorResponse.send(response, 503, e.getMessage());
+                return;
+            }
+            if (endpoint == null) { // every candidate tried: the last failure stands
+                ErrorResponse.send(response, failedStatus, failedWhy);
+                return;
+            }
+            Backend backend = endpoint.backend();
+            ExactRequest exact = new ExactRequest(method, backend.basePath() + target,
+                    RequestHeaders.forBackend(request, backend, settings.preserveHost(), settings.trustedProxies()),
+                    bodyLength);
             Response answer;
             try {
                 answer = client.send(backend, exact, request, settings);
             } catch (ProcessingException e) {
-                Failure failure = Failure.of(e);
-                Backend next = null;
-                if (failure == Failure.REFUSED && exact.idempotent()) {
-                    if (tried.isEmpty()) tried = new ArrayList<>();
-                    tried.add(backend);
-                    next = loadBalancer.pick(settings, tried);
+                loadBalancer.release(endpoint);
+                ClientBrokeOff clientFailed = ClientBrokeOff.in(e);
+                if (clientFailed != null) {
+                    throw clientFailed; // the client's fault, not the backend's: no retry, no failure counted
                 }
+                loadBalancer.failed(pool, endpoint);
+                Failure failure = Failure.of(e);
+                boolean retry = retriesLeft > 0 && RetryPolicy.mayRetry(method, hasBody, failure.outcome()) && loadBalancer.mayRetry();
                 String description = failure.describe(backend);
-                LOG.warning(description + ": " + rootCause(e) + (next != null ? "; trying " + next.url() : ""));
+                LOG.warning(description + ": " + rootCause(e) + (retry ? "; retrying on another backend" : ""));
                 LOG.log(Level.FINE, description, e);
-                if (next == null) {
+                if (!retry) {
                     ErrorResponse.send(response, failure.status(), description);
                     return;
                 }
-                backend = next;
+                retriesLeft--;
+                tried.add(endpoint);
+                failedStatus = failure.status();
+                failedWhy = description;
+                continue;
+            }
+            int status = answer.getStatus();
+            if (status >= 500) {
+                loadBalancer.failed(pool, endpoint);
+            } else {
+                loadBalancer.succeeded(endpoint);
+            }
+            if (RetryPolicy.isGatewayError(status) && retriesLeft > 0
+                    && RetryPolicy.mayRetry(method, hasBody, RetryPolicy.Outcome.GATEWAY_ERROR)
+                    && hasOtherCandidate(pool, tried, endpoint) && loadBalancer.mayRetry()) {
+                LOG.warning("backend " + backend.url() + " answered " + status + "; retrying on another backend");
+                answer.close();
+                loadBalancer.release(endpoint);
+                retriesLeft--;
+                tried.add(endpoint);
+                failedStatus = 502;
+                failedWhy = "backend " + backend.url() + " answered " + status;
                 continue;
             }
             try {
-                ResponseRelay.relay(answer, response);
+                ResponseRelay.relay(answer, backend, response, settings.limits().responseHeaders(),
+                        stickyCookie(settings, view, endpoint));
             } catch (ResponseRelay.BackendBrokeOff e) {
                 LOG.warning("backend " + backend.url() + " broke off its response: " + e.getMessage()
                         + "; closing the client connection");
+                loadBalancer.failed(pool, endpoint);
                 response.flushBuffer();
                 Grizzly.abortConnection(request);
             } finally {
                 answer.close();
+                loadBalancer.release(endpoint);
             }
             return;
         }
+    }
+
+    private boolean hasOtherCandidate(Pool pool, List<Endpoint> tried, Endpoint failed) {
+        List<Endpoint> without = new ArrayList<>(tried);
+        without.add(failed);
+        return !pool.candidates(loadBalancer.now(), without).isEmpty();
+    }
+
+    /** Set-Cookie naming the backend, when sticky sessions are on and the client's cookie names another. */
+    private static Header stickyCookie(Settings settings, RequestView view, Endpoint endpoint) {
+        String name = settings.balancing().stickyCookie();
+        if (name.isEmpty() || endpoint.stickyId().equals(view.cookie(name))) {
+            return null;
+        }
+        return new Header("Set-Cookie", name + "=" + endpoint.stickyId() + "; Path=/; HttpOnly");
     }
 
     private static String rootCause(Throwable e) {

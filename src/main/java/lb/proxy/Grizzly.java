@@ -1,6 +1,9 @@
 package lb.proxy;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +14,11 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 
 /**
- * Two things a proxy needs that the servlet API cannot say, reached on Payara through its
- * Grizzly request: whether the request line had a bare '?', and cutting the client connection
- * so a response the backend broke off cannot look complete. Elsewhere both quietly do nothing.
+ * What a proxy needs that the servlet API cannot say, reached on Payara through its Grizzly
+ * request: whether the request line had a bare '?'; the request head as it arrived (Grizzly
+ * drops a Content-Length that came before Transfer-Encoding: chunked); cutting the client
+ * connection, so a response the backend broke off cannot look complete; and whether the
+ * connection was cut already. Elsewhere each quietly does nothing.
  */
 final class Grizzly {
     private static final Logger LOG = Logger.getLogger(Grizzly.class.getName());
@@ -24,7 +29,44 @@ final class Grizzly {
         }
     };
 
+    /** HttpHeader keeps the buffer its head was parsed from in a field without a getter. */
+    private static final ClassValue<Optional<Field>> HEADER_BUFFER = new ClassValue<>() {
+        @Override
+        protected Optional<Field> computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                try {
+                    Field f = c.getDeclaredField("headerBuffer");
+                    f.setAccessible(true);
+                    return Optional.of(f);
+                } catch (NoSuchFieldException e) {
+                    // declared further up
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "Grizzly's header buffer is out of reach", e);
+                    return Optional.empty();
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
     private Grizzly() {
+    }
+
+    /** The request line and header lines as the client sent them (ISO-8859-1), or null. */
+    static String rawHead(ServletRequest request) {
+        Object packet = call(grizzlyRequest(request), "getRequest");
+        Optional<Field> field = packet == null ? Optional.empty() : HEADER_BUFFER.get(packet.getClass());
+        if (field.isEmpty()) return null;
+        try {
+            Object buffer = field.get().get(packet);
+            if (buffer == null) return null;
+            Object limit = buffer.getClass().getMethod("limit").invoke(buffer);
+            Method content = buffer.getClass().getMethod("toStringContent", Charset.class, int.class, int.class);
+            return (String) content.invoke(buffer, StandardCharsets.ISO_8859_1, 0, limit);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "reading Grizzly's header buffer failed", e);
+            return null;
+        }
     }
 
     /** "/x?" and "/x" both have a null getQueryString(); Grizzly's parsed request line tells them apart. */
@@ -36,6 +78,14 @@ final class Grizzly {
     /** Closes the client's connection at once: no final chunk, no keep-alive. */
     static void abortConnection(ServletRequest request) {
         call(grizzlyRequest(request), "getContext", "getConnection", "closeSilently");
+    }
+
+    /**
+     * True when this request's connection was closed before the request was served: Payara still
+     * serves requests the client had pipelined behind one that was refused and its connection cut.
+     */
+    static boolean connectionClosed(ServletRequest request) {
+        return Boolean.FALSE.equals(call(grizzlyRequest(request), "getContext", "getConnection", "isOpen"));
     }
 
     private static Object grizzlyRequest(ServletRequest request) {

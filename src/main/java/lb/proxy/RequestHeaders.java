@@ -9,21 +9,23 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import lb.balancing.Backend;
 import lb.client.Header;
+import lb.config.Cidr;
 
 /**
  * The request header rules, one method each, in the order they apply: copy the end-to-end
- * headers, then set Host, X-Forwarded-* and Via.
+ * headers, then set Host, X-Forwarded-*, Forwarded and Via. What a client says about earlier
+ * hops (X-Forwarded-*, Forwarded) is believed only from a trusted proxy ({@code lb.trusted-proxies}).
  */
 final class RequestHeaders {
     private RequestHeaders() {
     }
 
-    static List<Header> forBackend(HttpServletRequest request, Backend backend, boolean preserveHost) {
+    static List<Header> forBackend(HttpServletRequest request, Backend backend, boolean preserveHost, List<Cidr> trustedProxies) {
         List<Header> out = new ArrayList<>(16);
         String clientHost = request.getHeader("Host");
         out.add(new Header("Host", preserveHost && clientHost != null ? clientHost : backend.hostHeader()));
         copyEndToEnd(request, out);
-        addForwarded(request, clientHost, out);
+        addForwarded(request, clientHost, Cidr.anyContains(trustedProxies, request.getRemoteAddr()), out);
         addVia(request, out);
         return out;
     }
@@ -46,20 +48,52 @@ final class RequestHeaders {
 
     private static boolean isReplaced(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "host", "content-length", "expect", "via",
+            case "host", "content-length", "expect", "via", "forwarded",
                  "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port" -> true;
             default -> false;
         };
     }
 
-    /** X-Forwarded-For is appended to; the others describe this hop only, so they are set. */
-    static void addForwarded(HttpServletRequest request, String clientHost, List<Header> out) {
-        out.add(new Header("X-Forwarded-For", appended(request, "X-Forwarded-For", request.getRemoteAddr())));
-        out.add(new Header("X-Forwarded-Proto", request.getScheme()));
-        if (clientHost != null) {
+    /**
+     * From a trusted proxy, X-Forwarded-For and Forwarded are appended to and its
+     * X-Forwarded-Proto/Host/Port are kept; from anyone else all of them are replaced by what
+     * this hop saw. Forwarded (RFC 7239) is sent only when the client sent one.
+     */
+    static void addForwarded(HttpServletRequest request, String clientHost, boolean trusted, List<Header> out) {
+        String client = request.getRemoteAddr();
+        out.add(new Header("X-Forwarded-For", trusted ? appended(request, "X-Forwarded-For", client) : client));
+        if (!(trusted && copied(request, "X-Forwarded-Proto", out))) {
+            out.add(new Header("X-Forwarded-Proto", request.getScheme()));
+        }
+        if (!(trusted && copied(request, "X-Forwarded-Host", out)) && clientHost != null) {
             out.add(new Header("X-Forwarded-Host", clientHost));
         }
-        out.add(new Header("X-Forwarded-Port", Integer.toString(request.getLocalPort())));
+        if (!(trusted && copied(request, "X-Forwarded-Port", out))) {
+            out.add(new Header("X-Forwarded-Port", Integer.toString(request.getLocalPort())));
+        }
+        if (request.getHeader("Forwarded") != null) {
+            String hop = forwardedElement(client, clientHost, request.getScheme());
+            out.add(new Header("Forwarded", trusted ? appended(request, "Forwarded", hop) : hop));
+        }
+    }
+
+    /**
+     * This hop as RFC 7239 describes it: for=client;host="Host";proto=scheme. RequestGuard has
+     * checked the Host, so it has no quote or backslash to escape.
+     */
+    private static String forwardedElement(String client, String host, String scheme) {
+        String node = client.contains(":") ? "\"[" + client + "]\"" : client;
+        return "for=" + node + (host == null ? "" : ";host=\"" + host + "\"") + ";proto=" + scheme;
+    }
+
+    /** Copies every value the client sent; false when it sent none. */
+    private static boolean copied(HttpServletRequest request, String name, List<Header> out) {
+        boolean any = false;
+        for (String value : Collections.list(request.getHeaders(name))) {
+            out.add(new Header(name, value));
+            any = true;
+        }
+        return any;
     }
 
     static void addVia(HttpServletRequest request, List<Header> out) {

@@ -5,16 +5,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+
+import lb.balancing.Backend;
+import lb.client.Header;
+import lb.guard.ResponseGuard;
 
 /**
  * Passes the backend's answer to the client as the backend sent it: status, end-to-end headers
  * with all their values, and the body streamed through a fixed buffer.
  */
 final class ResponseRelay {
+    private static final Logger LOG = Logger.getLogger(ResponseRelay.class.getName());
     private static final int BUFFER = 16 * 1024;
 
     private ResponseRelay() {
@@ -27,9 +33,24 @@ final class ResponseRelay {
         }
     }
 
-    static void relay(Response from, HttpServletResponse to) throws IOException {
+    /**
+     * @param headerLimit {@code lb.limit.response-headers}
+     * @param added       a header of the balancer's own (a sticky-session cookie), or null
+     */
+    static void relay(Response from, Backend backend, HttpServletResponse to, int headerLimit, Header added)
+            throws IOException {
+        MultivaluedMap<String, String> headers = from.getStringHeaders();
+        String invalid = ResponseGuard.check(headers, headerLimit);
+        if (invalid != null) {
+            answerInstead(to, HttpServletResponse.SC_BAD_GATEWAY,
+                    "invalid response from backend " + backend.url() + " (" + invalid + ")");
+            return;
+        }
         to.setStatus(from.getStatus());
-        copyHeaders(from.getStringHeaders(), to);
+        copyHeaders(headers, to);
+        if (added != null) {
+            to.addHeader(added.name(), added.value());
+        }
         InputStream body = from.readEntity(InputStream.class);
         if (body == null) {
             return;
@@ -41,17 +62,36 @@ final class ResponseRelay {
             try {
                 n = body.read(buffer);
             } catch (IOException e) {
-                throw new BackendBrokeOff(e);
+                if (to.isCommitted()) {
+                    throw new BackendBrokeOff(e);
+                }
+                // Nothing has gone out yet (a bad first chunk, say): the client can still get a clean answer.
+                Failure failure = Failure.of(e);
+                answerInstead(to, failure.status(), failure.describe(backend) + " (" + e + ")");
+                return;
             }
             if (n < 0) {
                 return;
             }
-            out.write(buffer, 0, n);
-            if (body.available() == 0) {
-                // Nothing more is waiting: send what we have, as nginx does with proxy_buffering off.
-                out.flush();
-            }
+            // Nothing more waiting from the backend: send what we have, as nginx does with proxy_buffering off.
+            toClient(out, buffer, n, body.available() == 0);
         }
+    }
+
+    private static void toClient(OutputStream out, byte[] buffer, int n, boolean flush) throws ClientBrokeOff {
+        try {
+            out.write(buffer, 0, n);
+            if (flush) out.flush();
+        } catch (IOException e) {
+            throw new ClientBrokeOff("sending the response to the client failed", e);
+        }
+    }
+
+    /** The balancer's own error instead of the backend's answer, which is then dropped unread. */
+    private static void answerInstead(HttpServletResponse to, int status, String description) throws IOException {
+        LOG.warning(description);
+        to.reset();
+        ErrorResponse.send(to, status, description);
     }
 
     static void copyHeaders(MultivaluedMap<String, String> headers, HttpServletResponse to) {

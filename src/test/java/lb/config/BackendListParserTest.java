@@ -14,10 +14,10 @@ class BackendListParserTest {
     void schemeHostPortAndBasePath() throws Exception {
         List<Backend> list = BackendListParser.parse(" http://10.0.0.5:8080/api/ ,https://Example.org,http://[::1]:9000, http://h");
         assertEquals(List.of(
-                new Backend(0, "http://10.0.0.5:8080/api/", "http", "10.0.0.5", 8080, "/api"),
-                new Backend(1, "https://Example.org", "https", "example.org", 443, ""),
-                new Backend(2, "http://[::1]:9000", "http", "[::1]", 9000, ""),
-                new Backend(3, "http://h", "http", "h", 80, "")), list);
+                new Backend(0, "http://10.0.0.5:8080/api/", "http", "10.0.0.5", 8080, "/api", 1),
+                new Backend(1, "https://Example.org", "https", "example.org", 443, "", 1),
+                new Backend(2, "http://[::1]:9000", "http", "[::1]", 9000, "", 1),
+                new Backend(3, "http://h", "http", "h", 80, "", 1)), list);
         assertEquals("example.org", list.get(1).hostHeader());
         assertEquals("10.0.0.5:8080", list.get(0).hostHeader());
     }

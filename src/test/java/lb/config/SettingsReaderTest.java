@@ -59,6 +59,8 @@ class SettingsReaderTest {
         assertEquals(false, s.preserveHost());
         assertEquals("/_lb/", s.adminPrefix());
         assertEquals(Duration.ofSeconds(1), s.configPoll());
+        assertEquals(List.of(), s.trustedProxies());
+        assertEquals(new Limits(8192, 32768, 32768, 0), s.limits());
         assertNull(s.noBackendReason());
         assertEquals(List.of(), log);
     }
@@ -76,21 +78,92 @@ class SettingsReaderTest {
     void aBadValueLaterKeepsTheLastGoodOneAndNamesKeyAndValue() {
         Settings good = SettingsReader.read(source("lb.backends", "http://a:1", "lb.timeout.read", "5s"), null);
         Settings next = SettingsReader.read(source("lb.backends", "nonsense", "lb.timeout.read", "soon",
-                "lb.preserve-host", "maybe", "lb.admin.prefix", "/"), good);
+                "lb.preserve-host", "maybe", "lb.admin.prefix", "/", "lb.trusted-proxies", "10.0.0.0/8,proxy.local",
+                "lb.limit.request-line", "big", "lb.limit.request-headers", "0", "lb.limit.response-headers", "1g",
+                "lb.client.max-connections", "-1"), good);
         assertEquals(good, next);
         assertEquals(List.of(
                 "SEVERE bad value for lb.backends 'nonsense': entry 'nonsense' has no scheme (write http://nonsense); keeping [http://a:1]",
                 "SEVERE bad value for lb.timeout.read 'soon': expected a duration such as 500ms, 2s or 1m; keeping 5s",
                 "SEVERE bad value for lb.preserve-host 'maybe': expected true or false; keeping false",
-                "SEVERE bad value for lb.admin.prefix '/': expected a path such as /_lb/; keeping /_lb/"), log);
+                "SEVERE bad value for lb.admin.prefix '/': expected a path such as /_lb/; keeping /_lb/",
+                "SEVERE bad value for lb.trusted-proxies '10.0.0.0/8,proxy.local': 'proxy.local' is not an IP address or CIDR range; keeping []",
+                "SEVERE bad value for lb.limit.request-line 'big': expected a size such as 512, 8k or 1m; keeping 8192",
+                "SEVERE bad value for lb.limit.request-headers '0': a size must be between 1 byte and 2047m; keeping 32768",
+                "SEVERE bad value for lb.limit.response-headers '1g': expected a size such as 512, 8k or 1m; keeping 32768",
+                "SEVERE bad value for lb.client.max-connections '-1': expected a whole number, 0 for no limit; keeping 0"), log);
     }
 
     @Test
     void goodValuesAreTaken() {
         Settings s = SettingsReader.read(source("lb.backends", "http://a:1", "lb.timeout.connect", "250ms",
-                "lb.preserve-host", "true", "lb.admin.prefix", "admin"), null);
+                "lb.preserve-host", "true", "lb.admin.prefix", "admin", "lb.trusted-proxies", "10.0.0.0/8, ::1",
+                "lb.limit.request-line", "4k", "lb.limit.request-headers", "64k", "lb.limit.response-headers", "100000",
+                "lb.client.max-connections", "20"), null);
         assertEquals(Duration.ofMillis(250), s.connectTimeout());
         assertEquals(true, s.preserveHost());
         assertEquals("/admin/", s.adminPrefix());
+        assertEquals("[10.0.0.0/8, ::1]", s.trustedProxies().toString());
+        assertEquals(new Limits(4096, 65536, 100000, 20), s.limits());
+    }
+
+    @Test
+    void aBadLimitKeepsTheLastGoodLimitNotTheDefault() {
+        Settings good = SettingsReader.read(source("lb.backends", "http://a:1", "lb.limit.request-line", "4k",
+                "lb.trusted-proxies", "127.0.0.1"), null);
+        Settings next = SettingsReader.read(source("lb.backends", "http://a:1", "lb.limit.request-line", "4 k b",
+                "lb.trusted-proxies", "127.0.0.1/40"), good);
+        assertEquals(4096, next.limits().requestLine());
+        assertEquals("[127.0.0.1]", next.trustedProxies().toString());
+        assertEquals(List.of(
+                "SEVERE bad value for lb.trusted-proxies '127.0.0.1/40': '127.0.0.1/40' has a prefix length that is not 0 to 32; keeping [127.0.0.1]",
+                "SEVERE bad value for lb.limit.request-line '4 k b': expected a size such as 512, 8k or 1m; keeping 4096"), log);
+    }
+
+    @Test
+    void balancingHealthAndRetryKeysHaveTheirDefaults() {
+        Settings s = SettingsReader.read(source("lb.backends", "http://a:1"), null);
+        assertEquals("BalancingSettings[strategy=round-robin, hashKey=client-address, stickyCookie=, slowStart=PT0S, panicThreshold=0]",
+                s.balancing().toString());
+        assertEquals("HealthSettings[path=, interval=PT5S, timeout=PT2S, rise=2, fall=3, expected=2xx]", s.health().toString());
+        assertEquals("OutlierSettings[consecutive=5, baseEjection=PT30S, maxEjection=PT5M, maxEjectionPercent=50]",
+                s.outlier().toString());
+        assertEquals("RetrySettings[attempts=1, budgetPercent=20]", s.retry().toString());
+        assertEquals("LimitSettings[maxRequests=0, queueSize=100, queueTimeout=PT2S]", s.backendLimits().toString());
+    }
+
+    @Test
+    void badBalancingValuesNameKeyAndValueAndKeepTheLastGood() {
+        Settings good = SettingsReader.read(source("lb.backends", "http://a:1;weight=2,http://b:1", "lb.strategy",
+                "weighted-round-robin", "lb.health.path", "/healthz", "lb.retry.budget", "10%"), null);
+        assertEquals(List.of(2, 1), good.backends().stream().map(b -> b.weight()).toList());
+        Settings next = SettingsReader.read(source("lb.backends", "http://a:1;weight=2,http://b:1", "lb.strategy", "fastest",
+                "lb.health.path", "healthz", "lb.retry.budget", "120", "lb.health.rise", "0", "lb.hash.key", "ip",
+                "lb.sticky.cookie", "a b", "lb.slow-start", "soon", "lb.health.status", "ok"), good);
+        assertEquals(good, next);
+        assertEquals(List.of(
+                "SEVERE bad value for lb.strategy 'fastest': expected one of round-robin, weighted-round-robin, least-requests, "
+                        + "power-of-two, random, consistent-hash; keeping weighted-round-robin",
+                "SEVERE bad value for lb.hash.key 'ip': expected client-address, path, header:NAME or cookie:NAME; keeping client-address",
+                "SEVERE bad value for lb.sticky.cookie 'a b': expected a cookie name (letters, digits, and !#$%&'*+-.^_`|~); keeping (none)",
+                "SEVERE bad value for lb.slow-start 'soon': expected a duration such as 500ms, 2s or 1m; keeping 0",
+                "SEVERE bad value for lb.health.path 'healthz': expected a path starting with / such as /health; keeping /healthz",
+                "SEVERE bad value for lb.health.rise '0': expected a whole number from 1 to 100; keeping 2",
+                "SEVERE bad value for lb.health.status 'ok': expected statuses such as 2xx, 200 or 200-399, comma-separated; keeping 2xx",
+                "SEVERE bad value for lb.retry.budget '120': expected a percentage from 0 to 100; keeping 10"), log);
+    }
+
+    @Test
+    void weightsOutsideTheRangeRejectTheList() {
+        Settings s = SettingsReader.read(source("lb.backends", "http://a:1;weight=1001"), null);
+        assertEquals("lb.backends: entry 'http://a:1;weight=1001' has 'weight=1001'; expected weight=N with N from 0 to 1000",
+                s.noBackendReason());
+    }
+
+    @Test
+    void weightsUnderRoundRobinAreWarnedAbout() {
+        SettingsReader.read(source("lb.backends", "http://a:1;weight=3,http://b:1"), null);
+        assertEquals(List.of("WARNING lb.backends gives weights, which lb.strategy round-robin ignores (but for weight=0); "
+                + "use weighted-round-robin to honour them"), log);
     }
 }

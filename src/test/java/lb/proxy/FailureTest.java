@@ -15,7 +15,7 @@ import lb.balancing.Backend;
 import lb.client.ConnectTimeoutException;
 
 class FailureTest {
-    private static final Backend B = new Backend(0, "http://b:1", "http", "b", 1, "");
+    private static final Backend B = new Backend(0, "http://b:1", "http", "b", 1, "", 1);
 
     @Test
     void causesMapToStatusAndMessage() {

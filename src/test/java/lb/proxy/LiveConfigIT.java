@@ -59,8 +59,12 @@ class LiveConfigIT extends BalancerIT {
         LiveConfig.set("lb.preserve-host", "true");
         LiveConfig.awaitStatus(port(), "\"preserveHost\":true");
         String status = RawClient.get(port(), "GET", "/_lb/status").text();
-        assertEquals("{\"backends\":[{\"url\":\"" + B.url() + "\"}],\"noBackendReason\":null,"
-                + "\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\",\"preserveHost\":true}\n", status);
+        assertEquals("{\"backends\":[{\"url\":\"" + B.url() + "\",\"weight\":1,\"state\":\"up\",\"inFlight\":0}],"
+                + "\"queued\":0,\"noBackendReason\":null,\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\","
+                + "\"preserveHost\":true,\"strategy\":\"round-robin\",\"hashKey\":\"client-address\",\"stickyCookie\":\"\","
+                + "\"healthPath\":\"\",\"maxRequests\":0,\"queueSize\":100,\"queueTimeout\":\"2s\","
+                + "\"trustedProxies\":[],\"limitRequestLine\":\"8k\",\"limitRequestHeaders\":\"32k\","
+                + "\"limitResponseHeaders\":\"32k\",\"clientMaxConnections\":0}\n", status);
         assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
     }
 

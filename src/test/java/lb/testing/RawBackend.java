@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,15 +45,22 @@ public final class RawBackend implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Exchange> received = new LinkedBlockingQueue<>();
 
-    private RawBackend(String name) throws IOException {
+    private RawBackend(String name, int port) throws IOException {
         this.name = name;
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         threads.execute(this::acceptLoop);
     }
 
     /** A backend on a free port that answers 200 with its name, after reading the body. */
     public static RawBackend start(String name) throws IOException {
-        return new RawBackend(name);
+        return new RawBackend(name, 0);
+    }
+
+    /** The same on a given port: a backend restarted where the balancer expects it. */
+    public static RawBackend start(String name, int port) throws IOException {
+        return new RawBackend(name, port);
     }
 
     public RawBackend route(String pathPrefix, Handler handler) {
@@ -82,26 +91,63 @@ public final class RawBackend implements AutoCloseable {
         return received.size();
     }
 
+    /** Requests received on paths starting with {@code prefix}. */
+    public long receivedCount(String prefix) {
+        return received.stream().filter(e -> e.path().startsWith(prefix)).count();
+    }
+
+    /** Connections from the balancer open right now, idle pooled ones included. */
+    public int openConnections() {
+        return open.size();
+    }
+
     public void clear() {
         received.clear();
     }
 
+    /**
+     * Stops at once, as a killed process would: the port is closed and every connection with it.
+     * Returns when every thread of this backend has ended, so the port can be bound again.
+     */
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket s : open) {
-            s.close();
-        }
         threads.shutdownNow();
+        open.forEach(RawBackend::closeQuietly);
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IOException(name + " did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        // A connection accepted while the above ran.
+        open.forEach(RawBackend::closeQuietly);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     private void acceptLoop() {
         while (!server.isClosed()) {
+            Socket socket;
             try {
-                Socket socket = server.accept();
-                open.add(socket);
-                threads.execute(() -> serve(socket));
+                socket = server.accept();
             } catch (IOException e) {
+                return;
+            }
+            open.add(socket);
+            try {
+                threads.execute(() -> serve(socket));
+            } catch (RejectedExecutionException stopping) {
+                // accepted as the backend stopped: dropped with the rest, as a dying process drops it
+                closeQuietly(socket);
                 return;
             }
         }
@@ -235,8 +281,9 @@ public final class RawBackend implements AutoCloseable {
                 head.writeBytes(("Content-Length: " + content.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             }
             head.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            // One write: a backend stopped by a test never leaves a head without its body.
+            if (!noBody) head.writeBytes(content);
             out.write(head.toByteArray());
-            if (!noBody) out.write(content);
             out.flush();
         }
 

@@ -56,6 +56,48 @@ public final class RawClient implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /**
+     * Sends the text exactly as given (no line-end rewriting: bare CR and LF stay bare) and reads
+     * every response until the server closes the connection, so a test sees both what was
+     * answered and that nothing else was.
+     */
+    public static List<Response> exchange(int port, String raw) throws IOException {
+        try (RawClient client = new RawClient(port)) {
+            client.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            List<Response> responses = new ArrayList<>();
+            for (Response r; (r = client.readOrEnd()) != null; ) {
+                responses.add(r);
+            }
+            return responses;
+        }
+    }
+
+    /** One final response, or null when the server closed the connection cleanly instead. */
+    public Response readOrEnd() throws IOException {
+        in.mark(1);
+        if (in.read() < 0) return null;
+        in.reset();
+        return read(false);
+    }
+
+    /** True when the server closes the connection within the socket timeout without sending anything more. */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
+    }
+
+    /** The response bytes as they come, for a test that reads them itself. */
+    public InputStream input() {
+        return in;
+    }
+
+    public void setTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** Reads an interim (1xx) response's status line and headers, such as 100 Continue. */
     public String readInterim() throws IOException {
         String statusLine = Http.readLine(in);

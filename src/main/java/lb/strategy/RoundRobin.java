@@ -1,7 +1,9 @@
-package lb.balancing;
+package lb.strategy;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+
+import lb.balancing.Endpoint;
 
 /**
  * One shared counter, one atomic increment per pick. A long so the sequence stays fair: an int
@@ -11,7 +13,7 @@ final class RoundRobin implements Strategy {
     private final AtomicLong next = new AtomicLong();
 
     @Override
-    public Backend pick(List<Backend> backends) {
-        return backends.get((int) Math.floorMod(next.getAndIncrement(), (long) backends.size()));
+    public Endpoint pick(List<Endpoint> candidates, RequestView request) {
+        return candidates.get((int) Math.floorMod(next.getAndIncrement(), (long) candidates.size()));
     }
 }

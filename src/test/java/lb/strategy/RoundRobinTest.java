@@ -1,4 +1,4 @@
-package lb.balancing;
+package lb.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,25 +14,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-class RoundRobinTest {
-    static final List<Backend> THREE = List.of(backend(0), backend(1), backend(2));
+import lb.balancing.Endpoint;
+import lb.balancing.Endpoints;
 
-    static Backend backend(int i) {
-        return new Backend(i, "http://b" + (i + 1) + ":80", "http", "b" + (i + 1), 80, "");
+class RoundRobinTest {
+    static final List<Endpoint> THREE = Endpoints.of("b1", "b2", "b3");
+
+    static List<Endpoint> picks(Strategy s, List<Endpoint> candidates, int n) {
+        List<Endpoint> picks = new ArrayList<>();
+        for (int i = 0; i < n; i++) picks.add(s.pick(candidates, RequestView.NONE));
+        return picks;
     }
 
     @Test
     void oneThreadSeesEachBackendInTurn() {
-        Strategy rr = Strategy.roundRobin();
-        List<String> picks = new ArrayList<>();
-        for (int i = 0; i < 7; i++) picks.add(rr.pick(THREE).host());
-        assertEquals(List.of("b1", "b2", "b3", "b1", "b2", "b3", "b1"), picks);
+        assertEquals("b1 b2 b3 b1 b2 b3 b1", Endpoints.hosts(picks(Strategy.roundRobin(), THREE, 7)));
     }
 
     @Test
     void eightThreadsGetAnExactlyEvenShare() throws Exception {
         Strategy rr = Strategy.roundRobin();
-        Map<Backend, AtomicInteger> counts = new ConcurrentHashMap<>();
+        Map<Endpoint, AtomicInteger> counts = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
@@ -40,7 +42,7 @@ class RoundRobinTest {
             done.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < 3000; i++) {
-                    counts.computeIfAbsent(rr.pick(THREE), b -> new AtomicInteger()).incrementAndGet();
+                    counts.computeIfAbsent(rr.pick(THREE, RequestView.NONE), b -> new AtomicInteger()).incrementAndGet();
                 }
                 return null;
             }));
@@ -48,14 +50,14 @@ class RoundRobinTest {
         start.countDown();
         for (Future<?> f : done) f.get();
         pool.shutdown();
-        for (Backend b : THREE) assertEquals(8000, counts.get(b).get(), b.url());
+        for (Endpoint b : THREE) assertEquals(8000, counts.get(b).get(), b.toString());
     }
 
     @Test
     void aChangedListIsFollowedAtOnce() {
         Strategy rr = Strategy.roundRobin();
-        assertEquals("b1", rr.pick(THREE).host());
-        assertEquals("b2", rr.pick(List.of(backend(1))).host());
-        assertEquals("b3", rr.pick(THREE).host());
+        assertEquals("b1", rr.pick(THREE, RequestView.NONE).backend().host());
+        assertEquals("b2", rr.pick(List.of(THREE.get(1)), RequestView.NONE).backend().host());
+        assertEquals("b3", rr.pick(THREE, RequestView.NONE).backend().host());
     }
 }

@@ -1,0 +1,97 @@
+package lb.balancing;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import lb.health.HealthState;
+import lb.health.OutlierState;
+import lb.limit.Slots;
+import lb.strategy.Hashing;
+
+/**
+ * A configured backend with what the balancer knows of it at run time: requests in flight,
+ * active health and passive failure state. When the backend list is reloaded, an entry with the
+ * same URL keeps the state of the old one ({@link #withBackend}), so a reload does not reset
+ * health or counters.
+ */
+public final class Endpoint {
+    private final Backend backend;
+    private final String key;
+    private final String stickyId;
+    private final State state;
+
+    private record State(AtomicInteger inFlight, HealthState health, OutlierState outlier, long addedAt) {
+    }
+
+    /**
+     * @param key     the URL plus its occurrence number ({@code http://a:1#0}): the same URL listed
+     *                twice is two endpoints, and stays so across reloads
+     * @param addedAt when the backend joined the list, for slow start; 0 for the list at start-up
+     */
+    public Endpoint(Backend backend, String key, long addedAt) {
+        this(backend, key, new State(new AtomicInteger(), new HealthState(), new OutlierState(), addedAt));
+    }
+
+    private Endpoint(Backend backend, String key, State state) {
+        this.backend = backend;
+        this.key = key;
+        this.stickyId = Long.toHexString(Hashing.hash64(key));
+        this.state = state;
+    }
+
+    /** The same runtime state under a reloaded configuration entry (its weight may have changed). */
+    public Endpoint withBackend(Backend reloaded) {
+        return new Endpoint(reloaded, key, state);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The sticky-session cookie value naming this backend: stable across reloads, reveals no address. */
+    public String stickyId() {
+        return stickyId;
+    }
+
+    public int weight() {
+        return backend.weight();
+    }
+
+    public int inFlight() {
+        return state.inFlight.get();
+    }
+
+    /** Counts a request as sent to this backend, unless it already has {@code max} (0 = no limit). */
+    public boolean tryAcquire(int max) {
+        if (max <= 0) {
+            state.inFlight.incrementAndGet();
+            return true;
+        }
+        return Slots.tryTake(state.inFlight, max);
+    }
+
+    public void release() {
+        state.inFlight.decrementAndGet();
+    }
+
+    public HealthState health() {
+        return state.health;
+    }
+
+    public OutlierState outlier() {
+        return state.outlier;
+    }
+
+    /** The last time this backend became usable again: added, healthy again, or back from ejection. */
+    public long returnedAt() {
+        return Math.max(state.addedAt, Math.max(state.health.upSince(), state.outlier.ejectedUntil()));
+    }
+
+    @Override
+    public String toString() {
+        return backend.url();
+    }
+}

@@ -1,0 +1,38 @@
+package lb.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import lb.balancing.Endpoint;
+import lb.balancing.LoadBalancer;
+import lb.balancing.Pool;
+
+/** Ready while at least one backend is fit; the data names each backend's state. */
+@Readiness
+@ApplicationScoped
+public class BackendsReadiness implements HealthCheck {
+
+    @Inject
+    LoadBalancer loadBalancer;
+
+    @Override
+    public HealthCheckResponse call() {
+        Pool pool = loadBalancer.pool();
+        long now = loadBalancer.now();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("lb-backends");
+        boolean anyFit = false;
+        for (Endpoint e : pool.endpoints()) {
+            anyFit |= pool.isFit(e, now);
+            response.withData(e.key(), pool.state(e, now));
+        }
+        if (pool.endpoints().isEmpty()) {
+            response.withData("reason", String.valueOf(pool.settings().noBackendReason()));
+        }
+        return response.status(anyFit).build();
+    }
+}
