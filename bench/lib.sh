@@ -86,7 +86,7 @@ launch_lb() {
   LB_BACKENDS=${LB_BACKENDS:-$BACKENDS} java -Xmx"${HEAP:-512m}" ${LB_JAVA_OPTS:-} -jar "$ROOT/target/payara-micro.jar" \
     --nohazelcast --port "$LB_PORT" \
     --prebootcommandfile "$ROOT/server-config/payara/preboot-loopback.asadmin" \
-    --postbootcommandfile "$ROOT/server-config/payara/postboot.asadmin" \
+    --postbootcommandfile "${POSTBOOT:-$ROOT/server-config/payara/postboot.asadmin}" \
     "${deploys[@]}" > "$WORK/logs/payara.log" 2>&1 &
   LB_PID=$!
   PIDS+=($LB_PID)
