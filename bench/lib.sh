@@ -148,6 +148,11 @@ other_java_ticks() {
   echo "$s"
 }
 
+# CPU time the process has used so far, in milliseconds (user + system, from /proc).
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"
+}
+
 to_ms() { # wrk latency like 1.23ms / 456.00us / 1.20s -> ms
   awk -v v="$1" 'BEGIN{ if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v+0 } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } else print "nan" }'
 }

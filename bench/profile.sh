@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
-# Where the balancer's CPU goes: JFR (profile settings) on lb.war under wrk, after a warm-up,
-# then the hottest methods by own time and by total time (bench/tools/hot.py).
+# Where the balancer's CPU goes. After a JIT warm-up under wrk, 10 s of load measure req/s and the
+# balancer's CPU per request (robust when the machine is shared); then JFR (profile settings, on since boot)
+# records N seconds of load, and bench/tools/hot.py prints the request's phases and the hottest
+# methods by own and by total time.
 #   bench/profile.sh [seconds]     # default 20; the recording is kept in target/profile.jfr
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SECONDS_=${1:-20}
 JFR="$ROOT/target/profile.jfr"
+URL="http://127.0.0.1:$LB_PORT/bench?x=1"
 start_backends
-LB_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints" start_lb
+# JFR runs from boot: started later, it re-instruments classes and the JIT starts over (10x slower for a minute).
+LB_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=name=boot,settings=profile,maxsize=20m" start_lb
 wait_quiet
-for i in 1 2 3 4 5 6; do wrk -t2 -c64 -d10s "http://127.0.0.1:$LB_PORT/bench?x=1" > /dev/null; sleep 3; done  # JIT warm-up: 60 s of load, pauses for the compiler
+# The JIT needs about a minute of load on 2 cores; the pauses let its compiler threads catch up.
+for i in 1 2 3 4 5 6; do wrk -t2 -c64 -d10s "$URL" > /dev/null; sleep 3; done
+
+measure() { # seconds label
+  local cpu0 cpu1 out n
+  cpu0=$(cpu_ms "$LB_PID")
+  out=$(wrk -t2 -c64 -d"$1"s "$URL")
+  cpu1=$(cpu_ms "$LB_PID")
+  n=$(awk '/requests in/{print $1}' <<<"$out")
+  awk -v r="$(awk '/Requests\/sec/{print $2}' <<<"$out")" -v c=$((cpu1 - cpu0)) -v n="$n" -v l="$2" \
+    'BEGIN{printf "%s: %.0f req/s, balancer CPU %.0f us per request\n", l, r, c * 1000 / n}'
+}
+measure 10 "load"
 jcmd "$LB_PID" JFR.start name=lb settings=profile filename="$JFR" > /dev/null
-wrk -t2 -c64 -d"${SECONDS_}"s "http://127.0.0.1:$LB_PORT/bench?x=1" | awk '/Requests\/sec/'
+measure "$SECONDS_" "load, recorded"
 jcmd "$LB_PID" JFR.stop name=lb > /dev/null
 echo "$(machine_note)"
 jfr print --events jdk.ExecutionSample --stack-depth 96 "$JFR" | python3 "$ROOT/bench/tools/hot.py"

@@ -3,7 +3,6 @@ package lb.guard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import lb.config.Limits;
 import lb.config.Sizes;
@@ -17,8 +16,6 @@ import lb.config.Sizes;
  */
 public final class RequestGuard {
     /** RFC 9112 3.2: uri-host [":" port]; reg-name limited to what host names really use. */
-    private static final Pattern HOST = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~%-]+)(?::[0-9]{1,5})?");
-
     private RequestGuard() {
     }
 
@@ -84,7 +81,7 @@ public final class RequestGuard {
         if (hosts.size() > 1) {
             return new Refusal(400, "more than one Host header");
         }
-        if (hosts.size() == 1 && !HOST.matcher(hosts.get(0).trim()).matches()) {
+        if (hosts.size() == 1 && !HttpSyntax.isHost(hosts.get(0).trim())) {
             return new Refusal(400, "invalid Host header");
         }
         return null;
