@@ -16,7 +16,7 @@ start_nginx_lb
 start_lb
 wait_quiet
 echo "# 1 MiB POST bodies; wrk -t${THREADS:-2} -c${CONNS:-64} -d${DURATION:-8}s x ${ROUNDS:-3} rounds, interleaved"
-table=$(SCRIPT="$WORK/post.lua" WARMUP=${WARMUP:-10} rounds nginx="http://127.0.0.1:$NGINX_PORT/upload" lb="http://127.0.0.1:$LB_PORT/upload")
+table=$(SCRIPT="$WORK/post.lua" WARMUP=${WARMUP:-30} rounds nginx="http://127.0.0.1:$NGINX_PORT/upload" lb="http://127.0.0.1:$LB_PORT/upload")
 echo "$table"
 echo "$(machine_note)"
 echo "RESULT bodies_vs_nginx=$(awk '$1=="lb"{print $6}' <<<"$table") errors=$(awk '$1=="lb"{print $5}' <<<"$table")"

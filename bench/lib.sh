@@ -159,13 +159,13 @@ to_ms() { # wrk latency like 1.23ms / 456.00us / 1.20s -> ms
 
 # rounds NAME=URL ... : wrk on each URL in turn, ROUNDS times (interleaved, so drift hits all
 # alike); prints median req/s, p50, p99, errors and the ratio to the first. Env: ROUNDS=3
-# DURATION=8 CONNS=64 THREADS=2 WARMUP=20 SCRIPT (a wrk Lua script).
+# DURATION=8 CONNS=64 THREADS=2 WARMUP=60 (JIT; see bench/compare.sh) SCRIPT (a wrk Lua script).
 rounds() {
   local res="$WORK/rounds.tsv" r a n u out rps p50 p99 errs base=""
   local script=()
   [ -n "${SCRIPT:-}" ] && script=(-s "$SCRIPT")
   : > "$res"
-  for a in "$@"; do wrk -t"${THREADS:-2}" -c"${CONNS:-64}" -d"${WARMUP:-20}"s "${script[@]}" "${a#*=}" > /dev/null 2>&1 || true; done
+  for a in "$@"; do wrk -t"${THREADS:-2}" -c"${CONNS:-64}" -d"${WARMUP:-60}"s "${script[@]}" "${a#*=}" > /dev/null 2>&1 || true; done
   for ((r = 1; r <= ${ROUNDS:-3}; r++)); do
     for a in "$@"; do
       n=${a%%=*}; u=${a#*=}
