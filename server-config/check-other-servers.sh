@@ -16,6 +16,7 @@
 #     removed, Host the backend's, X-Forwarded-For/-Proto/-Host/-Port and Via added), the status
 #     and exact response headers relayed (two Set-Cookie stay two);
 #   - POST with a Content-Length body, PUT with a chunked body, PROPFIND: method, headers, body;
+#     a gzip-encoded request body reaches the backend as sent, not decompressed;
 #   - /_lb/status: 200, application/json, parsed by jq, naming the backends in force;
 #   - a backend breaking off its answer: the client gets a cut connection, not a complete answer;
 #   - the server's health endpoint: readiness check lb-backends UP naming each backend's state;
@@ -96,7 +97,7 @@ call() {
   CURL_RC=0
   STATUS=$(curl -sS --max-time 10 -A check -D "$TMP/head" -o "$TMP/body" -w '%{http_code}' "$@" 2>/dev/null) || CURL_RC=$?
   HEADERS=$(tail -n +2 "$TMP/head" | tr -d '\r' | sed '/^$/d' | lower_names | grep -v '^date:' | sort -s -t: -k1,1 || true)
-  BODY=$(cat "$TMP/body")
+  BODY=$(tr -d '\0' < "$TMP/body")
   BODY_BYTES=$(stat -c %s "$TMP/body")
 }
 lower_names() { awk '{ i = index($0, ":"); print tolower(substr($0, 1, i)) substr($0, i + 1) }'; }
@@ -158,6 +159,11 @@ user-agent: check
 $FORWARDED
 --
 hello" "$(seen)"
+
+  printf 'hello' | gzip -n > "$TMP/gzipped"
+  call --data-binary "@$TMP/gzipped" -H 'Content-Encoding: gzip' "$base/gz"
+  same "POST with a gzip body: passed on compressed, as sent" "Content-Length: $(stat -c %s "$TMP/gzipped") same bytes" \
+    "$(grep -ai '^content-length:' "$TMP/body" | tr -d '\r') $(tail -c "$(stat -c %s "$TMP/gzipped")" "$TMP/body" | cmp -s - "$TMP/gzipped" && echo same || echo other) bytes"
 
   call -T - -H 'Transfer-Encoding: chunked' "$base/put" < <(printf 'hello world')
   same "PUT with a chunked body: the request the backend got" "PUT /put HTTP/1.1
@@ -241,7 +247,7 @@ run_liberty() {
   pid=$!
   PIDS+=($pid)
   wait_up "http://127.0.0.1:$PORT/_lb/status" 180 "$pid"
-  check_rules liberty "http://127.0.0.1:$PORT/health/ready" ""
+  check_rules liberty "http://127.0.0.1:$PORT/health/ready" "content-language: en"
   stop "$pid"
 }
 set_backends_liberty() { # overrides server.xml's endpoint and variable; Liberty re-reads it within 0.5 s
