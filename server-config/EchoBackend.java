@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * as it arrived: the head byte for byte (request line and header lines), then the body (de-chunked),
  * so a script can check what the balancer sent. Its answers carry {@code X-Backend: NAME} and two
  * {@code Set-Cookie} lines. Path /truncated answers a Content-Length of 100 with 10 bytes and
- * closes. Runs until killed. Usage: java EchoBackend.java PORT NAME
+ * closes; /truncated-chunked sends one chunk of 10 bytes and closes without the last chunk. Runs until killed. Usage: java EchoBackend.java PORT NAME
  */
 public class EchoBackend {
     public static void main(String[] args) throws IOException {
@@ -44,6 +44,11 @@ public class EchoBackend {
                 byte[] received = chunked ? readChunked(in) : in.readNBytes((int) length);
                 if (head.startsWith("GET /truncated ")) {
                     out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
+                    return;
+                }
+                if (head.startsWith("GET /truncated-chunked ")) {
+                    out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
                     return;
                 }
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
