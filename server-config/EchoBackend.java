@@ -10,22 +10,24 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A keep-alive HTTP/1.1 backend on 127.0.0.1:PORT that answers every request with the request
- * head exactly as it arrived (request line and header lines) and the number of body bytes, so a
- * script can check what the balancer sent. Path /truncated answers a Content-Length of 100 with
- * 10 bytes and closes. Runs until killed. Usage: java EchoBackend.java PORT
+ * as it arrived: the head byte for byte (request line and header lines), then the body (de-chunked),
+ * so a script can check what the balancer sent. Its answers carry {@code X-Backend: NAME} and two
+ * {@code Set-Cookie} lines. Path /truncated answers a Content-Length of 100 with 10 bytes and
+ * closes; /truncated-chunked sends one chunk of 10 bytes and closes without the last chunk. Runs until killed. Usage: java EchoBackend.java PORT NAME
  */
 public class EchoBackend {
     public static void main(String[] args) throws IOException {
+        String name = args[1];
         ServerSocket server = new ServerSocket(Integer.parseInt(args[0]), 50, InetAddress.getLoopbackAddress());
         while (true) {
             Socket s = server.accept();
-            Thread t = new Thread(() -> serve(s));
+            Thread t = new Thread(() -> serve(s, name));
             t.setDaemon(true);
             t.start();
         }
     }
 
-    private static void serve(Socket s) {
+    private static void serve(Socket s, String name) {
         try (s) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
@@ -39,15 +41,23 @@ public class EchoBackend {
                     if (lower.startsWith("content-length:")) length = Long.parseLong(line.substring(15).trim());
                     if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
                 }
-                long received = chunked ? readChunked(in) : in.readNBytes((int) length).length;
+                byte[] received = chunked ? readChunked(in) : in.readNBytes((int) length);
                 if (head.startsWith("GET /truncated ")) {
                     out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
                     return;
                 }
-                byte[] body = (head + "body bytes: " + received + "\n").getBytes(StandardCharsets.ISO_8859_1);
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Echo: 1\r\nContent-Length: " + body.length
+                if (head.startsWith("GET /truncated-chunked ")) {
+                    out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    return;
+                }
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                body.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                body.write(received);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Backend: " + name
+                        + "\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: " + body.size()
                         + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                if (!head.startsWith("HEAD ")) out.write(body);
+                if (!head.startsWith("HEAD ")) body.writeTo(out);
                 out.flush();
             }
         } catch (IOException e) {
@@ -69,8 +79,8 @@ public class EchoBackend {
         return null;
     }
 
-    private static long readChunked(InputStream in) throws IOException {
-        long total = 0;
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream total = new ByteArrayOutputStream();
         while (true) {
             StringBuilder line = new StringBuilder();
             int c;
@@ -83,9 +93,9 @@ public class EchoBackend {
                 while (!readLine(in).isEmpty()) {
                     // trailer lines
                 }
-                return total;
+                return total.toByteArray();
             }
-            total += in.readNBytes(size).length;
+            total.write(in.readNBytes(size));
             readLine(in);
         }
     }
