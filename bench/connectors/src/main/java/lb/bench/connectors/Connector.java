@@ -1,6 +1,9 @@
 package lb.bench.connectors;
 
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.client.Client;
 
@@ -22,73 +25,28 @@ import lb.client.ExactConnector;
 
 /** The Jersey connectors measured, and how each is given a per-backend pool size. */
 enum Connector {
-    HUC {
-        @Override
-        ConnectorProvider provider() {
-            return new HttpUrlConnectorProvider();
-        }
-
-        @Override
-        void pool(ClientConfig config, int perRoute) {
+    HUC(HttpUrlConnectorProvider::new,
             // The JDK's keep-alive cache: idle connections kept per destination, read when it first loads.
-            System.setProperty("http.maxConnections", Integer.toString(perRoute));
-        }
-    },
-    APACHE5 {
-        @Override
-        ConnectorProvider provider() {
-            return new Apache5ConnectorProvider();
-        }
-
-        @Override
-        void pool(ClientConfig config, int perRoute) {
-            config.property(Apache5ClientProperties.CONNECTION_MANAGER, PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnPerRoute(perRoute).setMaxConnTotal(Backends.COUNT * perRoute).build());
-        }
-    },
-    JNH {
-        @Override
-        ConnectorProvider provider() {
-            return new JavaNetHttpConnectorProvider();
-        }
-    },
-    NETTY {
-        @Override
-        ConnectorProvider provider() {
-            return new NettyConnectorProvider();
-        }
-
-        @Override
-        void pool(ClientConfig config, int perRoute) {
-            config.property(NettyClientProperties.MAX_CONNECTIONS, perRoute);
-            config.property(NettyClientProperties.MAX_CONNECTIONS_TOTAL, Backends.COUNT * perRoute);
-        }
-    },
-    JETTY {
-        @Override
-        ConnectorProvider provider() {
-            return new JettyConnectorProvider();
-        }
-    },
-    HELIDON {
-        @Override
-        ConnectorProvider provider() {
-            return new HelidonConnectorProvider();
-        }
-    },
+            (config, perRoute) -> System.setProperty("http.maxConnections", Integer.toString(perRoute))),
+    APACHE5(Apache5ConnectorProvider::new,
+            (config, perRoute) -> config.property(Apache5ClientProperties.CONNECTION_MANAGER, PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnPerRoute(perRoute).setMaxConnTotal(Backends.COUNT * perRoute).build())),
+    JNH(JavaNetHttpConnectorProvider::new, null),
+    NETTY(NettyConnectorProvider::new,
+            (config, perRoute) -> config.property(NettyClientProperties.MAX_CONNECTIONS, perRoute)
+                    .property(NettyClientProperties.MAX_CONNECTIONS_TOTAL, Backends.COUNT * perRoute)),
+    JETTY(JettyConnectorProvider::new, null),
+    HELIDON(HelidonConnectorProvider::new, null),
     /** The balancer's own: takes the request from the invocation's lb.client.ExactRequest. */
-    LB {
-        @Override
-        ConnectorProvider provider() {
-            return new ExactConnector.Provider();
-        }
-    };
+    LB(ExactConnector.Provider::new, null);
 
-    abstract ConnectorProvider provider();
+    private final Supplier<ConnectorProvider> provider;
+    /** Sets the most connections kept per backend; null where the connector has no such setting. */
+    private final ObjIntConsumer<ClientConfig> pool;
 
-    /** Sets the most connections kept per backend; only connectors with such a setting override it. */
-    void pool(ClientConfig config, int perRoute) {
-        throw new IllegalArgumentException(this + " has no per-backend pool setting");
+    Connector(Supplier<ConnectorProvider> provider, ObjIntConsumer<ClientConfig> pool) {
+        this.provider = provider;
+        this.pool = pool;
     }
 
     static Connector named(String name) {
@@ -96,10 +54,13 @@ enum Connector {
     }
 
     /** One client as lb.proxy.BackendClient builds it; {@code perRoute} 0 keeps the connector's default pool. */
-    Client client(int perRoute, java.util.concurrent.ExecutorService async) {
-        ClientConfig config = new ClientConfig().connectorProvider(provider());
+    Client client(int perRoute, ExecutorService async) {
+        ClientConfig config = new ClientConfig().connectorProvider(provider.get());
         if (perRoute > 0) {
-            pool(config, perRoute);
+            if (pool == null) {
+                throw new IllegalArgumentException(this + " has no per-backend pool setting");
+            }
+            pool.accept(config, perRoute);
         }
         JerseyClientBuilder builder = new JerseyClientBuilder().withConfig(config)
                 .property(ClientProperties.SUPPRESS_HTTP_COMPLIANCE_VALIDATION, true);
