@@ -59,6 +59,10 @@ for spec in "${specs[@]}"; do
     printf '%-8s %-8s %-7s unavailable: %s\n' "$connector" "$mode" "$pool" "$why"
     continue
   fi
+  if [ "$(med 5)" = 0 ]; then # CPU per request would divide by zero requests
+    printf '%-8s %-8s %-7s stalled: no request completed in the measured window (median)\n' "$connector" "$mode" "$pool"
+    continue
+  fi
   errs=$(awk -F'\t' -v k="$key" '$1=="RESULT" && $2"\t"$3"\t"$4==k {s+=$8} END{print s+0}' "$results")
   printf '%-8s %-8s %-7s %9.0f %10.1f %8.2f %7d %12.1f\n' "$connector" "$mode" "$pool" "$(med 5)" "$(med 6)" "$(med 7)" "$errs" "$(awk -v b="$(med 9)" 'BEGIN{print b/1024}')"
 done
