@@ -3,7 +3,7 @@
 # a summary. About 25 minutes on 2 cores, longer when other builds share the machine: each
 # measure first waits (up to QUIET_WAIT seconds, default 600) for other Java processes to idle.
 #   bench/run-all.sh               # all
-#   bench/run-all.sh inbound idle  # some: compare compare1024 transfers idle startup bodies inbound
+#   bench/run-all.sh inbound idle  # some: compare compare1024 transfers idle startup bodies inbound profile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh  # wait_quiet, machine_note
@@ -13,7 +13,7 @@ mvn -B -q -f bench/trivial/pom.xml package
 
 LOG=target/bench-$(date +%Y%m%d-%H%M%S).log
 measures=("$@")
-[ ${#measures[@]} -gt 0 ] || measures=(compare compare1024 transfers idle startup bodies inbound)
+[ ${#measures[@]} -gt 0 ] || measures=(compare compare1024 transfers idle startup bodies inbound profile)
 
 run() { # name command...
   local name=$1
@@ -32,6 +32,14 @@ compare_measure() {
   awk '$1=="nginx"{p=$4} $1=="project"{printf "RESULT vs_nginx=%s p99_ms=%s p99_vs_nginx=%.1f errors=%s\n", $6, $4, $4/p, $5}' <<<"$out"
 }
 
+# bench/profile.sh: the balancer's CPU per request, and where it goes.
+profile_measure() {
+  local out
+  out=$(bench/profile.sh)
+  echo "$out"
+  awk '/^load:/{printf "RESULT cpu_us_per_request=%s req_s=%s\n", $(NF-3), $2}' <<<"$out"
+}
+
 for m in "${measures[@]}"; do
   case $m in
     compare) run compare compare_measure ;;
@@ -41,6 +49,7 @@ for m in "${measures[@]}"; do
     startup) run startup bench/startup.sh ;;
     bodies) run bodies bench/bodies.sh ;;
     inbound) run inbound bench/inbound.sh ;;
+    profile) run profile profile_measure ;;
     *) echo "unknown measure $m" >&2; exit 2 ;;
   esac
 done
