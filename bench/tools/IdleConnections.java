@@ -71,7 +71,7 @@ public class IdleConnections {
             if (c < 0) throw new IOException("closed");
             head.append((char) c);
         }
-        if (!head.startsWith("HTTP/1.1 200")) throw new IOException(head.toString());
+        if (!head.toString().startsWith("HTTP/1.1 200")) throw new IOException(head.toString());
         int length = 0;
         for (String line : head.toString().split("\r\n")) {
             if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) length = Integer.parseInt(line.substring(15).trim());
