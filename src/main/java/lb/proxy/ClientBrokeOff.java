@@ -41,7 +41,7 @@ final class ClientBrokeOff extends IOException {
         LOG.fine(() -> "client " + request.getRemoteAddr() + " broke off " + request.getMethod() + " "
                 + request.getRequestURI() + ": " + getMessage());
         if (response.isCommitted()) {
-            Grizzly.abortConnection(request);
+            ServerInternals.abortConnection(request);
             return;
         }
         response.reset();
@@ -52,7 +52,7 @@ final class ClientBrokeOff extends IOException {
                 ErrorResponse.refuse(request, response, 400, "the request body could not be read (cut short or malformed)");
             }
         } catch (IOException gone) {
-            Grizzly.abortConnection(request);
+            ServerInternals.abortConnection(request);
         }
     }
 

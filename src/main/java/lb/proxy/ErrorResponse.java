@@ -34,7 +34,7 @@ public final class ErrorResponse {
         response.setHeader("Connection", "close");
         send(response, status, message);
         response.flushBuffer();
-        Grizzly.abortConnection(request);
+        ServerInternals.abortConnection(request);
     }
 
     private static String reason(int status) {

@@ -125,7 +125,7 @@ public class Forwarder {
                         + "; closing the client connection");
                 loadBalancer.failed(pool, endpoint);
                 response.flushBuffer();
-                Grizzly.abortConnection(request);
+                ServerInternals.abortConnection(request);
             } finally {
                 answer.close();
                 loadBalancer.release(endpoint);

@@ -42,11 +42,11 @@ public class ProxyResource {
         ExchangeFilter.Exchange exchange = ExchangeFilter.current();
         HttpServletRequest request = exchange.request();
         HttpServletResponse response = exchange.response();
-        if (Grizzly.connectionClosed(request)) {
+        if (ServerInternals.connectionClosed(request)) {
             return; // pipelined behind a refused request: never forwarded, and there is no one to answer
         }
         Settings settings = loadBalancer.settings();
-        Refusal refusal = RequestGuard.check(new ServletRequestHead(request, Grizzly::rawHead), settings.limits());
+        Refusal refusal = RequestGuard.check(new ServletRequestHead(request, ServerInternals::rawHead), settings.limits());
         if (refusal != null) {
             ErrorResponse.refuse(request, response, refusal.status(), refusal.reason());
             return;
@@ -63,7 +63,7 @@ public class ProxyResource {
         }
         // Commits the response, so JAX-RS's own writing for a void method (204) is ignored.
         // A connection already cut (the backend broke off its answer) has nothing left to flush.
-        if (!Grizzly.connectionClosed(request)) {
+        if (!ServerInternals.connectionClosed(request)) {
             response.flushBuffer();
         }
     }

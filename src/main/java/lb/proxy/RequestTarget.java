@@ -13,6 +13,6 @@ final class RequestTarget {
         if (query != null) {
             return path + "?" + query;
         }
-        return Grizzly.hasEmptyQuery(request) ? path + "?" : path;
+        return ServerInternals.hasEmptyQuery(request) ? path + "?" : path;
     }
 }

@@ -14,14 +14,15 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 
 /**
- * What a proxy needs that the servlet API cannot say, reached on Payara through its Grizzly
- * request: whether the request line had a bare '?'; the request head as it arrived (Grizzly
- * drops a Content-Length that came before Transfer-Encoding: chunked); cutting the client
- * connection, so a response the backend broke off cannot look complete; and whether the
- * connection was cut already. Elsewhere each quietly does nothing.
+ * What a proxy needs that the servlet API cannot say, reached through the server's own request
+ * objects. On Payara, through its Grizzly request: whether the request line had a bare '?'; the
+ * request head as it arrived (Grizzly drops a Content-Length that came before
+ * Transfer-Encoding: chunked); cutting the client connection, so a response the backend broke
+ * off cannot look complete; and whether the connection was cut already. On WildFly, through
+ * Undertow's exchange: cutting the connection. Elsewhere each quietly does nothing.
  */
-final class Grizzly {
-    private static final Logger LOG = Logger.getLogger(Grizzly.class.getName());
+final class ServerInternals {
+    private static final Logger LOG = Logger.getLogger(ServerInternals.class.getName());
     private static final ClassValue<Map<String, Optional<Method>>> METHODS = new ClassValue<>() {
         @Override
         protected Map<String, Optional<Method>> computeValue(Class<?> type) {
@@ -49,7 +50,7 @@ final class Grizzly {
         }
     };
 
-    private Grizzly() {
+    private ServerInternals() {
     }
 
     /** The request line and header lines as the client sent them (ISO-8859-1), or null. */
@@ -78,6 +79,7 @@ final class Grizzly {
     /** Closes the client's connection at once: no final chunk, no keep-alive. */
     static void abortConnection(ServletRequest request) {
         call(grizzlyRequest(request), "getContext", "getConnection", "closeSilently");
+        call(unwrap(request), "getExchange", "getConnection", "close"); // Undertow
     }
 
     /**
@@ -89,10 +91,14 @@ final class Grizzly {
     }
 
     private static Object grizzlyRequest(ServletRequest request) {
+        return call(unwrap(request), "getUnwrappedCoyoteRequest", "getCoyoteRequest");
+    }
+
+    private static ServletRequest unwrap(ServletRequest request) {
         while (request instanceof ServletRequestWrapper wrapper) {
             request = wrapper.getRequest();
         }
-        return call(request, "getUnwrappedCoyoteRequest", "getCoyoteRequest");
+        return request;
     }
 
     /** Calls public no-argument methods one after another; null when any step is missing. */
