@@ -25,7 +25,7 @@ import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
  * idle over {@link #MAX_IDLE_MILLIS} is closed.
  */
 final class ConnectionPool {
-    static final long MAX_IDLE_MILLIS = 30_000;
+    private static final long MAX_IDLE_MILLIS = 30_000;
     private static final long VALIDATE_AFTER_MILLIS = 1_000;
     /** Caps what a backend can make the balancer hold: longest head line, most header lines. */
     private static final Http1Config HTTP1 = Http1Config.custom()

@@ -1,7 +1,8 @@
 package lb.client;
 
 import java.util.List;
-import java.util.Set;
+
+import lb.retry.RetryPolicy;
 
 /**
  * One request as the backend must receive it: the method, the request target byte for byte and
@@ -18,24 +19,22 @@ public record ExactRequest(String method, String target, List<Header> headers, l
     /** {@link #bodyLength()} of a body of unknown length, sent chunked. */
     public static final long CHUNKED = -1;
 
-    /** RFC 9110 9.2.2: a second attempt of these does no harm. */
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
-
     public boolean hasBody() {
         return bodyLength != NO_BODY;
     }
 
-    public boolean idempotent() {
-        return IDEMPOTENT.contains(method);
-    }
-
     /** Whether body bytes follow the head: not without a body, nor with {@code Content-Length: 0}. */
     public boolean bodyFollows() {
+        return bodyFollows(bodyLength);
+    }
+
+    /** {@link #bodyFollows()} for a body length, before any request is built from it. */
+    public static boolean bodyFollows(long bodyLength) {
         return bodyLength != NO_BODY && bodyLength != 0;
     }
 
     /** Safe to send a second time as it is: idempotent, and no body the first attempt consumed. */
     boolean repeatable() {
-        return idempotent() && !bodyFollows();
+        return RetryPolicy.isIdempotent(method) && !bodyFollows();
     }
 }

@@ -15,7 +15,6 @@ import lb.config.Sizes;
  * other than chunked, repeated Content-Length or Host fields, control characters, and so on.
  */
 public final class RequestGuard {
-    /** RFC 9112 3.2: uri-host [":" port]; reg-name limited to what host names really use. */
     private RequestGuard() {
     }
 

@@ -52,7 +52,7 @@ public class Forwarder {
         String method = request.getMethod();
         String target = RequestTarget.of(request);
         long bodyLength = RequestBody.length(request);
-        boolean hasBody = bodyLength != ExactRequest.NO_BODY && bodyLength != 0; // an empty body can be sent again
+        boolean hasBody = ExactRequest.bodyFollows(bodyLength); // an empty body can be sent again
         RequestView view = new ServletRequestView(request);
         List<Endpoint> tried = new ArrayList<>(2);
         int retriesLeft = settings.retry().attempts();

@@ -28,13 +28,18 @@ public final class RetryPolicy {
     private RetryPolicy() {
     }
 
+    /** RFC 9110 9.2.2: a second attempt of these does no harm. */
+    public static boolean isIdempotent(String method) {
+        return IDEMPOTENT.contains(method);
+    }
+
     public static boolean isGatewayError(int status) {
         return status == 502 || status == 503 || status == 504;
     }
 
     public static boolean mayRetry(String method, boolean hasBody, Outcome outcome) {
         return switch (outcome) {
-            case NOT_CONNECTED -> !hasBody || IDEMPOTENT.contains(method);
+            case NOT_CONNECTED -> !hasBody || isIdempotent(method);
             case BROKEN, GATEWAY_ERROR -> !hasBody;
             case TIMED_OUT -> false;
         };
