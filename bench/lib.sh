@@ -152,6 +152,25 @@ other_java_ticks() {
   echo "$s"
 }
 
+# The JIT needs about a minute of load on 2 cores: wrk -c64 on URL, with pauses that let the
+# compiler threads catch up.
+warm_up() { # url
+  local i
+  for i in 1 2 3 4 5 6; do wrk -t2 -c64 -d10s "$1" > /dev/null; sleep 3; done
+}
+
+# wrk -c64 on URL for SECONDS; prints "req/s p50_ms p99_ms cpu_us_per_request", the CPU being
+# the balancer's (LB_PID) over the run.
+load_with_cpu() { # seconds url
+  local cpu0 cpu1 out n
+  cpu0=$(cpu_ms "$LB_PID")
+  out=$(wrk -t2 -c64 -d"$1"s --latency "$2")
+  cpu1=$(cpu_ms "$LB_PID")
+  n=$(awk '/requests in/{print $1}' <<<"$out")
+  echo "$(awk '/Requests\/sec/{print $2}' <<<"$out") $(to_ms "$(awk '$1=="50%"{print $2}' <<<"$out")")" \
+    "$(to_ms "$(awk '$1=="99%"{print $2}' <<<"$out")") $(( (cpu1 - cpu0) * 1000 / n ))"
+}
+
 # CPU time the process has used so far, in milliseconds (user + system, from /proc).
 cpu_ms() {
   awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"

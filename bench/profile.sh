@@ -14,17 +14,10 @@ start_backends
 # JFR runs from boot: started later, it re-instruments classes and the JIT starts over (10x slower for a minute).
 LB_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=name=boot,settings=profile,maxsize=20m" start_lb
 wait_quiet
-# The JIT needs about a minute of load on 2 cores; the pauses let its compiler threads catch up.
-for i in 1 2 3 4 5 6; do wrk -t2 -c64 -d10s "$URL" > /dev/null; sleep 3; done
+warm_up "$URL"
 
 measure() { # seconds label
-  local cpu0 cpu1 out n
-  cpu0=$(cpu_ms "$LB_PID")
-  out=$(wrk -t2 -c64 -d"$1"s "$URL")
-  cpu1=$(cpu_ms "$LB_PID")
-  n=$(awk '/requests in/{print $1}' <<<"$out")
-  awk -v r="$(awk '/Requests\/sec/{print $2}' <<<"$out")" -v c=$((cpu1 - cpu0)) -v n="$n" -v l="$2" \
-    'BEGIN{printf "%s: %.0f req/s, balancer CPU %.0f us per request\n", l, r, c * 1000 / n}'
+  load_with_cpu "$1" "$URL" | awk -v l="$2" '{printf "%s: %.0f req/s, balancer CPU %d us per request\n", l, $1, $4}'
 }
 measure 10 "load"
 jcmd "$LB_PID" JFR.start name=lb settings=profile filename="$JFR" > /dev/null

@@ -16,15 +16,8 @@ for size in "${sizes[@]}"; do
   cp "$ROOT/server-config/payara/preboot-loopback.asadmin" "$pre"
   echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=$size" >> "$pre"
   PREBOOT="$pre" start_lb
-  for i in 1 2 3 4 5 6; do wrk -t2 -c64 -d10s "$URL" > /dev/null; sleep 3; done
-  best=""
-  for r in 1 2 3; do
-    cpu0=$(cpu_ms "$LB_PID")
-    out=$(wrk -t2 -c64 -d8s --latency "$URL")
-    cpu1=$(cpu_ms "$LB_PID")
-    n=$(awk '/requests in/{print $1}' <<<"$out")
-    echo "$(awk '/Requests\/sec/{print $2}' <<<"$out") $(to_ms "$(awk '$1=="50%"{print $2}' <<<"$out")") $(to_ms "$(awk '$1=="99%"{print $2}' <<<"$out")") $(( (cpu1 - cpu0) * 1000 / n ))"
-  done | sort -g | sed -n 2p | awk -v s="$size" '{printf "%-8s %9.0f %9.3f %9.3f %12d\n", s, $1, $2, $3, $4}'
+  warm_up "$URL"
+  for r in 1 2 3; do load_with_cpu 8 "$URL"; done | sort -g | sed -n 2p | awk -v s="$size" '{printf "%-8s %9.0f %9.3f %9.3f %12d\n", s, $1, $2, $3, $4}'
   stop_lb
 done
 echo "$(machine_note)"
