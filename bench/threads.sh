@@ -2,6 +2,7 @@
 # Payara's HTTP worker pool (http-thread-pool max-thread-pool-size) against throughput, latency
 # and CPU per request: lb.war booted once per size, 60 s JIT warm-up, then 3 x 8 s of wrk -c64.
 #   bench/threads.sh [size...]     # default: 16 48 200 (200 is Payara's default)
+# BASE_PREBOOT: the preboot file the sizes are added to (default server-config/payara/preboot-loopback.asadmin).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -13,7 +14,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(16 48 200)
 for size in "${sizes[@]}"; do
   pre="$WORK/preboot-$size.asadmin"
-  cp "$ROOT/server-config/payara/preboot-loopback.asadmin" "$pre"
+  cp "${BASE_PREBOOT:-$ROOT/server-config/payara/preboot-loopback.asadmin}" "$pre"
   echo "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=$size" >> "$pre"
   PREBOOT="$pre" start_lb
   warm_up "$URL"

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Two or more configurations of the balancer side by side in one run, for settings whose effect is
+# smaller than the machine's drift between runs (seen here: the same build 21k and 25k req/s in
+# two runs). All variants boot at once on ports 9182, 9183, ..., warm up together, then take
+# turns under wrk -c64 for ROUNDS x 8 s; the medians of req/s, p99 and the balancer's CPU per
+# request are printed per variant.
+#   GC_g1=-XX:+UseG1GC GC_par=-XX:+UseParallelGC bench/ab.sh g1 par
+# Per variant NAME: GC_NAME (the collector option; default lib.sh's LB_GC), OPTS_NAME (more JVM
+# options), PREBOOT_NAME (an asadmin file whose lines are added to
+# server-config/payara/preboot-loopback.asadmin), WAR_NAME (another build's lb.war; default the one
+# this script builds). ROUNDS (default 5).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+[ $# -ge 2 ] || { echo "usage: OPTS_a=... OPTS_b=... bench/ab.sh a b" >&2; exit 2; }
+(cd "$ROOT" && mvn -B -q package -DskipTests)
+start_backends
+wait_quiet
+declare -A PID_OF PORT_OF
+port=9182
+for v in "$@"; do
+  pre="$WORK/preboot-$v.asadmin"
+  cp "$ROOT/server-config/payara/preboot-loopback.asadmin" "$pre"
+  extra="PREBOOT_$v"
+  [ -n "${!extra:-}" ] && cat "${!extra}" >> "$pre"
+  gc="GC_$v" opts="OPTS_$v" war="WAR_$v"
+  LB_PORT=$port PREBOOT="$pre" LB_GC="${!gc:-${LB_GC:--XX:+UseParallelGC}}" LB_JAVA_OPTS="${!opts:-}" LB_WAR="${!war:-$ROOT/target/lb.war}" \
+    LB_LOG="$WORK/logs/payara-$v.log" launch_lb
+  PID_OF[$v]=$LB_PID; PORT_OF[$v]=$port
+  port=$((port + 1))
+done
+for v in "$@"; do
+  wait_up "http://127.0.0.1:${PORT_OF[$v]}/_lb/status" 180 || { tail -30 "$WORK/logs/payara-$v.log" >&2; exit 1; }
+done
+for v in "$@"; do warm_up "http://127.0.0.1:${PORT_OF[$v]}/bench?x=1"; done
+res="$WORK/ab.tsv"
+for ((r = 1; r <= ${ROUNDS:-5}; r++)); do
+  for v in "$@"; do
+    LB_PID=${PID_OF[$v]}
+    printf '%s %s\n' "$v" "$(load_with_cpu 8 "http://127.0.0.1:${PORT_OF[$v]}/bench?x=1")" >> "$res"
+  done
+done
+printf '%-10s %9s %9s %12s\n' variant req/s p99_ms cpu_us/req
+for v in "$@"; do
+  med() { awk -v v="$v" -v c="$1" '$1==v{print $c}' "$res" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+  printf '%-10s %9.0f %9.3f %12d\n' "$v" "$(med 2)" "$(med 4)" "$(med 5)"
+done
+LB_PID=none
+echo "$(machine_note)"
