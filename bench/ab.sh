@@ -37,13 +37,13 @@ res="$WORK/ab.tsv"
 for ((r = 1; r <= ${ROUNDS:-5}; r++)); do
   for v in "$@"; do
     LB_PID=${PID_OF[$v]}
-    printf '%s %s\n' "$v" "$(load_with_cpu 8 "http://127.0.0.1:${PORT_OF[$v]}/bench?x=1")" >> "$res"
+    printf '%s\t%s\n' "$v" "$(load_with_cpu 8 "http://127.0.0.1:${PORT_OF[$v]}/bench?x=1" | tr ' ' '\t')" >> "$res"
   done
 done
 printf '%-10s %9s %9s %12s\n' variant req/s p99_ms cpu_us/req
 for v in "$@"; do
-  med() { awk -v v="$v" -v c="$1" '$1==v{print $c}' "$res" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-  printf '%-10s %9.0f %9.3f %12d\n' "$v" "$(med 2)" "$(med 4)" "$(med 5)"
+  printf '%-10s %9.0f %9.3f %12d\n' "$v" "$(column_median "$res" "$v" 2)" "$(column_median "$res" "$v" 4)" \
+    "$(column_median "$res" "$v" 5)"
 done
 LB_PID=none
 echo "$(machine_note)"
