@@ -3,6 +3,7 @@ package lb.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.util.Locale;
 
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -14,7 +15,6 @@ import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * One keep-alive connection to a backend. HttpCore writes and parses the messages; this class
@@ -26,17 +26,30 @@ final class BackendConnection {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** A blocking read on the connection; {@code E} is what it may throw besides I/O errors. */
+    @FunctionalInterface
+    private interface BlockingRead<T, E extends Exception> {
+        T run() throws IOException, E;
+    }
+
     private final DefaultBHttpClientConnection http;
     private final ConnectionPool pool;
     private final String origin;
+    private final Deadline deadline;
+    private int readTimeoutMillis;
     // Written before the connection enters the pool's deque, read after it leaves it: the deque orders them.
     private boolean reused;
     private long idleSince;
 
-    BackendConnection(DefaultBHttpClientConnection http, ConnectionPool pool, String origin) {
+    BackendConnection(DefaultBHttpClientConnection http, ConnectionPool pool, String origin, Deadline deadline) {
         this.http = http;
         this.pool = pool;
         this.origin = origin;
+        this.deadline = deadline;
+    }
+
+    Deadline deadline() {
+        return deadline;
     }
 
     String origin() {
@@ -67,9 +80,12 @@ final class BackendConnection {
         }
     }
 
-    /** Sends the request head exactly as given, then the body, if any follows (framed as its header line says). */
+    /**
+     * Sends the request head exactly as given, then the body, if any follows (framed as its header
+     * line says). Every read of the answer may then wait up to {@code readTimeoutMillis}.
+     */
     void send(ExactRequest exact, BodyWriter body, int readTimeoutMillis) throws IOException, HttpException {
-        http.setSocketTimeout(Timeout.ofMilliseconds(readTimeoutMillis));
+        this.readTimeoutMillis = readTimeoutMillis;
         BasicClassicHttpRequest request = new BasicClassicHttpRequest(exact.method(), exact.target());
         for (Header h : exact.headers()) {
             request.addHeader(h.name(), h.value());
@@ -97,6 +113,10 @@ final class BackendConnection {
 
     /** The final response head; interim 1xx answers are skipped. */
     ClassicHttpResponse receiveHead() throws IOException, HttpException {
+        return timed(this::finalHead);
+    }
+
+    private ClassicHttpResponse finalHead() throws IOException, HttpException {
         while (true) {
             ClassicHttpResponse head = http.receiveResponseHeader();
             if (head.getCode() == 101) {
@@ -106,6 +126,34 @@ final class BackendConnection {
                 return head;
             }
         }
+    }
+
+    /** Reads some of the answer's body from {@code in}, HttpCore's stream over this connection. */
+    int read(InputStream in, byte[] b, int off, int len) throws IOException {
+        return timed(() -> in.read(b, off, len));
+    }
+
+    /** A read the {@link Deadlines} watcher cut short fails as a timeout, whatever it returned. */
+    private <T, E extends Exception> T timed(BlockingRead<T, E> read) throws IOException, E {
+        deadline.arm(System.nanoTime(), readTimeoutMillis);
+        boolean inTime;
+        T result = null;
+        IOException failure = null;
+        try {
+            result = read.run();
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            inTime = deadline.disarm();
+        }
+        if (!inTime) {
+            // Not caused by what the read threw: that is only the watcher's close.
+            throw new SocketTimeoutException("no data from the backend within " + readTimeoutMillis + " ms");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
     }
 
     /** The body of the answer to {@code method}; empty where HTTP says there is none (RFC 9112 6.3). */
@@ -139,12 +187,14 @@ final class BackendConnection {
         if (keepAlive) {
             pool.release(this);
         } else {
+            pool.closed(this);
             http.close(CloseMode.GRACEFUL);
         }
     }
 
     /** Drops the connection at once, whatever is still in flight on it. */
     void close() {
+        pool.closed(this);
         http.close(CloseMode.IMMEDIATE);
     }
 

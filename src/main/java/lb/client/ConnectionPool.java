@@ -3,7 +3,6 @@ package lb.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +32,7 @@ final class ConnectionPool {
 
     private final ConcurrentMap<String, Deque<BackendConnection>> idle = new ConcurrentHashMap<>();
     private final SSLContext tls;
+    private final Deadlines deadlines = new Deadlines().start();
 
     ConnectionPool(SSLContext tls) {
         this.tls = tls;
@@ -55,40 +55,49 @@ final class ConnectionPool {
         return open(uri, connectTimeoutMillis);
     }
 
-    /** A new connection, TLS for https. */
+    /** A new connection, TLS for https; the connect timeout covers the TLS handshake too. */
     BackendConnection open(URI uri, int connectTimeoutMillis) throws IOException {
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         boolean https = uri.getScheme().equalsIgnoreCase("https");
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
-        Socket socket = new Socket();
+        Socket plain = new Socket();
+        Deadline deadline = deadlines.watch(plain);
+        Socket socket = plain;
+        IOException failure = null;
         try {
-            socket.setTcpNoDelay(true);
-            try {
-                socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-            } catch (SocketTimeoutException e) {
-                throw new ConnectTimeoutException("no connection to " + host + ":" + port + " within " + connectTimeoutMillis + " ms");
-            }
+            plain.setTcpNoDelay(true);
+            deadline.arm(System.nanoTime(), connectTimeoutMillis);
+            plain.connect(new InetSocketAddress(host, port));
             if (https) {
-                socket = handshake(socket, host, port, connectTimeoutMillis);
+                socket = handshake(plain, host, port);
             }
         } catch (IOException e) {
-            socket.close();
-            throw e;
+            failure = e;
+        }
+        boolean inTime = deadline.disarm();
+        if (!inTime || failure != null) {
+            deadlines.forget(deadline);
+            plain.close();
+            throw inTime ? failure : new ConnectTimeoutException("no connection to " + host + ":" + port + " within " + connectTimeoutMillis + " ms");
         }
         DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1, null, null, null, null, null,
                 new DefaultHttpResponseParserFactory(StrictHeaderParser.INSTANCE, null));
         http.bind(socket);
-        return new BackendConnection(http, this, origin(uri));
+        return new BackendConnection(http, this, origin(uri), deadline);
     }
 
-    private Socket handshake(Socket plain, String host, int port, int timeoutMillis) throws IOException {
+    private Socket handshake(Socket plain, String host, int port) throws IOException {
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(parameters);
-        socket.setSoTimeout(timeoutMillis);
         socket.startHandshake();
         return socket;
+    }
+
+    /** A connection is closed: its socket is no longer watched. */
+    void closed(BackendConnection c) {
+        deadlines.forget(c.deadline());
     }
 
     /** Parks a connection whose last answer was read to its end; closes the oldest one when it aged out. */
@@ -104,6 +113,7 @@ final class ConnectionPool {
     }
 
     void close() {
+        deadlines.close();
         idle.values().forEach(parked -> {
             BackendConnection c;
             while ((c = parked.pollFirst()) != null) c.close();

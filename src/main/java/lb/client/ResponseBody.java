@@ -33,7 +33,7 @@ final class ResponseBody extends InputStream {
         }
         int n;
         try {
-            n = in.read(b, off, len);
+            n = connection.read(in, b, off, len);
         } catch (IOException e) {
             close();
             throw e;

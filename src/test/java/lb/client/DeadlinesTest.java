@@ -1,0 +1,83 @@
+package lb.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Closeable;
+
+import org.junit.jupiter.api.Test;
+
+/** The watcher's rule on a fake clock (nanoseconds); no thread is started. */
+class DeadlinesTest {
+    private static final long MS = 1_000_000;
+
+    /** A socket that counts how often it was closed. */
+    private static final class Socket implements Closeable {
+        int closes;
+
+        @Override
+        public void close() {
+            closes++;
+        }
+    }
+
+    private final Deadlines deadlines = new Deadlines();
+    private final Socket socket = new Socket();
+    private final Deadline deadline = deadlines.watch(socket);
+
+    @Test
+    void aReadThatEndsInTimeIsLeftAlone() {
+        deadline.arm(1_000 * MS, 700);
+        deadlines.expireDue(1_699 * MS);
+        assertTrue(deadline.disarm());
+        deadlines.expireDue(5_000 * MS);
+        assertEquals(0, socket.closes);
+    }
+
+    @Test
+    void aReadStillWaitingAtItsDeadlineHasItsSocketClosedOnce() {
+        deadline.arm(1_000 * MS, 700);
+        deadlines.expireDue(1_700 * MS);
+        deadlines.expireDue(1_710 * MS);
+        assertEquals(1, socket.closes);
+        assertFalse(deadline.disarm());
+    }
+
+    @Test
+    void eachReadGetsTheWholeTimeoutAgain() {
+        deadline.arm(1_000 * MS, 700);
+        deadlines.expireDue(1_600 * MS);
+        assertTrue(deadline.disarm());
+        deadline.arm(1_600 * MS, 700);
+        deadlines.expireDue(2_299 * MS);
+        assertEquals(0, socket.closes);
+        deadlines.expireDue(2_300 * MS);
+        assertEquals(1, socket.closes);
+    }
+
+    @Test
+    void noTimeoutWaitsForEver() {
+        deadline.arm(1_000 * MS, 0);
+        deadlines.expireDue(Long.MAX_VALUE);
+        assertEquals(0, socket.closes);
+        assertTrue(deadline.disarm());
+    }
+
+    @Test
+    void aForgottenSocketIsNoLongerWatched() {
+        deadline.arm(1_000 * MS, 700);
+        deadlines.forget(deadline);
+        deadlines.expireDue(9_000 * MS);
+        assertEquals(0, socket.closes);
+    }
+
+    @Test
+    void deadlinesAcrossTheClockWrappingAround() {
+        deadline.arm(Long.MAX_VALUE - 100 * MS, 700);
+        deadlines.expireDue(Long.MAX_VALUE);
+        assertEquals(0, socket.closes);
+        deadlines.expireDue(Long.MIN_VALUE + 600 * MS);
+        assertEquals(1, socket.closes);
+    }
+}
