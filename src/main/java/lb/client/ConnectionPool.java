@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.channels.SocketChannel;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -60,7 +61,9 @@ final class ConnectionPool {
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         boolean https = uri.getScheme().equalsIgnoreCase("https");
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
-        Socket plain = new Socket();
+        // A channel's socket, not a plain Socket: HttpCore's staleness check sets a 1 ms timeout, which
+        // leaves a plain Socket non-blocking for good (every read then polls); a channel's is blocking again after.
+        Socket plain = SocketChannel.open().socket();
         Deadline deadline = deadlines.watch(plain);
         Socket socket = plain;
         IOException failure = null;

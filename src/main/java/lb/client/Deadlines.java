@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Connect and read timeouts for the backend sockets, enforced from one watching thread rather
  * than by {@code SO_TIMEOUT}. With a socket timeout the JDK switches the socket to non-blocking
- * mode and every read becomes read, poll and read again: three system calls where a blocking
- * read is one, about 4% of the balancer's CPU. A timeout fires up to {@link #TICK_MILLIS} late.
+ * mode and every read becomes read, poll and read again, three system calls where a blocking
+ * read is one: blocking reads took 19% off the balancer's CPU per request (BENCHMARKS.md).
+ * A timeout fires up to {@link #TICK_MILLIS} late.
  */
 final class Deadlines implements AutoCloseable {
     static final long TICK_MILLIS = 10;
