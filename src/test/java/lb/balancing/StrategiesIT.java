@@ -37,22 +37,18 @@ class StrategiesIT extends BalancerIT {
     private static final RawBackend C;
 
     static {
-        try {
-            A = stopAfterwards(RawBackend.start("a"));
-            B = stopAfterwards(RawBackend.start("b"));
-            C = stopAfterwards(RawBackend.start("c").route("/slow", e -> {
-                try {
-                    Thread.sleep(300); // the backend is slow
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-                e.answerWithName();
-            }));
-            LiveConfig.reset(Map.of("lb.backends", A.url() + ";weight=5," + B.url() + "," + C.url(),
-                    "lb.strategy", "weighted-round-robin"));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        A = backend("a");
+        B = backend("b");
+        C = backend("c").route("/slow", e -> {
+            try {
+                Thread.sleep(300); // the backend is slow
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            e.answerWithName();
+        });
+        LiveConfig.reset(Map.of("lb.backends", A.url() + ";weight=5," + B.url() + "," + C.url(),
+                "lb.strategy", "weighted-round-robin"));
     }
 
     @Deployment(testable = false)

@@ -36,14 +36,10 @@ class SmugglingIT extends BalancerIT {
     private static final String HIDDEN = "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
 
     static {
-        try {
-            BACKEND = stopAfterwards(RawBackend.start("b"))
-                    .route("/echo", e -> e.respond(200, List.of("Content-Type: text/plain"), e.bodyBytes()));
-            CANARY = stopAfterwards(RawBackend.start("canary"));
-            LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        BACKEND = backend("b")
+                .route("/echo", e -> e.respond(200, List.of("Content-Type: text/plain"), e.bodyBytes()));
+        CANARY = backend("canary");
+        LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
     }
 
     @Deployment(testable = false)

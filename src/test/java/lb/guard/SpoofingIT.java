@@ -48,19 +48,15 @@ class SpoofingIT extends BalancerIT {
             "Forwarded: for=6.6.6.6;proto=https"};
 
     static {
-        try {
-            BACKEND = stopAfterwards(RawBackend.start("b")).route("/hold", e -> {
-                try {
-                    if (!HELD.tryAcquire(30, TimeUnit.SECONDS)) throw new IOException("never released");
-                } catch (InterruptedException interrupted) {
-                    throw new IOException(interrupted);
-                }
-                e.answerWithName();
-            });
-            LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        BACKEND = backend("b").route("/hold", e -> {
+            try {
+                if (!HELD.tryAcquire(30, TimeUnit.SECONDS)) throw new IOException("never released");
+            } catch (InterruptedException interrupted) {
+                throw new IOException(interrupted);
+            }
+            e.answerWithName();
+        });
+        LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
     }
 
     @Deployment(testable = false)

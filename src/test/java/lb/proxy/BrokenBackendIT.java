@@ -40,53 +40,49 @@ class BrokenBackendIT extends BalancerIT {
         StringBuilder big = new StringBuilder();
         for (int i = 0; i < 40; i++) big.append("X-Big-").append(i / 10).append(i % 10).append(": ").append("v".repeat(1000)).append("\r\n");
         BIG_HEADERS = big.toString();
-        try {
-            BROKEN = stopAfterwards(RawBackend.start("broken"))
-                    .route("/status-line/letters", raw("HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n"))
-                    .route("/status-line/two-digits", raw("HTTP/1.1 20 OK\r\nContent-Length: 0\r\n\r\n"))
-                    .route("/status-line/no-version", raw("200 OK\r\nContent-Length: 0\r\n\r\n"))
-                    .route("/header/no-colon", raw("HTTP/1.1 200 OK\r\nX-Bad header line\r\nContent-Length: 2\r\n\r\nok"))
-                    .route("/header/space-before-colon", raw("HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nok"))
-                    .route("/header/cr-in-value", raw("HTTP/1.1 200 OK\r\nX-A: a\rSet-Cookie: evil=1\r\nContent-Length: 2\r\n\r\nok"))
-                    .route("/header/nul-in-value", raw("HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 2\r\n\r\nok"))
-                    .route("/framing/both", raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
-                            + "b\r\nhello world\r\n0\r\n\r\n"))
-                    .route("/framing/two-lengths", raw("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok!"))
-                    .route("/framing/bad-length", raw("HTTP/1.1 200 OK\r\nContent-Length: two\r\n\r\nok"))
-                    .route("/framing/unknown-coding", raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nok"))
-                    .route("/framing/bad-chunk", raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"))
-                    .route("/framing/short", raw("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"))
-                    .route("/stall-body", e -> {
-                        e.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nfirst part");
-                        e.socket.getInputStream().read(); // until the balancer gives up and closes
-                    })
-                    .route("/reset", e -> {
-                        e.bodyBytes();
-                        e.socket.setSoLinger(true, 0);
-                        e.socket.close();
-                    })
-                    .route("/reset-midway", e -> {
-                        e.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart");
-                        e.socket.setSoLinger(true, 0);
-                        e.socket.close();
-                    })
-                    .route("/close-after", e -> {
-                        e.respond(200, List.of("Content-Type: text/plain"), ("answer to " + e.method).getBytes(StandardCharsets.UTF_8));
-                        e.socket.close();
-                    })
-                    .route("/big-headers", raw("HTTP/1.1 200 OK\r\n" + BIG_HEADERS + "Content-Length: 2\r\n\r\nok"))
-                    .route("/huge-header-line", raw("HTTP/1.1 200 OK\r\nX-Huge: " + "v".repeat(70_000) + "\r\nContent-Length: 2\r\n\r\nok"))
-                    .route("/many-headers/", e -> {
-                        int count = Integer.parseInt(e.path().substring("/many-headers/".length()));
-                        List<String> lines = new ArrayList<>();
-                        for (int i = 0; i < count; i++) lines.add("X-H" + i + ": " + i);
-                        e.respond(200, lines, "ok".getBytes(StandardCharsets.UTF_8));
-                    });
-            // One broken backend on purpose: ejecting it would turn every later case into a 503.
-            LiveConfig.reset(Map.of("lb.backends", BROKEN.url(), "lb.outlier.consecutive", "0"));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        BROKEN = backend("broken")
+                .route("/status-line/letters", raw("HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n"))
+                .route("/status-line/two-digits", raw("HTTP/1.1 20 OK\r\nContent-Length: 0\r\n\r\n"))
+                .route("/status-line/no-version", raw("200 OK\r\nContent-Length: 0\r\n\r\n"))
+                .route("/header/no-colon", raw("HTTP/1.1 200 OK\r\nX-Bad header line\r\nContent-Length: 2\r\n\r\nok"))
+                .route("/header/space-before-colon", raw("HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nok"))
+                .route("/header/cr-in-value", raw("HTTP/1.1 200 OK\r\nX-A: a\rSet-Cookie: evil=1\r\nContent-Length: 2\r\n\r\nok"))
+                .route("/header/nul-in-value", raw("HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 2\r\n\r\nok"))
+                .route("/framing/both", raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+                        + "b\r\nhello world\r\n0\r\n\r\n"))
+                .route("/framing/two-lengths", raw("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok!"))
+                .route("/framing/bad-length", raw("HTTP/1.1 200 OK\r\nContent-Length: two\r\n\r\nok"))
+                .route("/framing/unknown-coding", raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nok"))
+                .route("/framing/bad-chunk", raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"))
+                .route("/framing/short", raw("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"))
+                .route("/stall-body", e -> {
+                    e.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nfirst part");
+                    e.socket.getInputStream().read(); // until the balancer gives up and closes
+                })
+                .route("/reset", e -> {
+                    e.bodyBytes();
+                    e.socket.setSoLinger(true, 0);
+                    e.socket.close();
+                })
+                .route("/reset-midway", e -> {
+                    e.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart");
+                    e.socket.setSoLinger(true, 0);
+                    e.socket.close();
+                })
+                .route("/close-after", e -> {
+                    e.respond(200, List.of("Content-Type: text/plain"), ("answer to " + e.method).getBytes(StandardCharsets.UTF_8));
+                    e.socket.close();
+                })
+                .route("/big-headers", raw("HTTP/1.1 200 OK\r\n" + BIG_HEADERS + "Content-Length: 2\r\n\r\nok"))
+                .route("/huge-header-line", raw("HTTP/1.1 200 OK\r\nX-Huge: " + "v".repeat(70_000) + "\r\nContent-Length: 2\r\n\r\nok"))
+                .route("/many-headers/", e -> {
+                    int count = Integer.parseInt(e.path().substring("/many-headers/".length()));
+                    List<String> lines = new ArrayList<>();
+                    for (int i = 0; i < count; i++) lines.add("X-H" + i + ": " + i);
+                    e.respond(200, lines, "ok".getBytes(StandardCharsets.UTF_8));
+                });
+        // One broken backend on purpose: ejecting it would turn every later case into a 503.
+        LiveConfig.reset(Map.of("lb.backends", BROKEN.url(), "lb.outlier.consecutive", "0"));
     }
 
     @Deployment(testable = false)

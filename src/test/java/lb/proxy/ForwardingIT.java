@@ -31,34 +31,30 @@ class ForwardingIT extends BalancerIT {
     private static final byte[] GZIPPED = gzip("compressed body, passed on as it is");
 
     static {
-        try {
-            for (String name : List.of("b1", "b2", "b3")) {
-                RawBackend b = stopAfterwards(RawBackend.start(name));
-                b.route("/status/", ForwardingIT::answerWithStatus)
-                        .route("/cookies", e -> e.respond(200, List.of("Set-Cookie: a=1; Path=/", "Set-Cookie: b=2; HttpOnly"), new byte[0]))
-                        .route("/redirect", e -> e.respond(302, List.of("Location: http://127.0.0.1:1/elsewhere"), "moved".getBytes()))
-                        .route("/gzip", e -> e.respond(200, List.of("Content-Encoding: gzip", "Content-Type: text/plain"), GZIPPED))
-                        .route("/hop", e -> e.respond(200, List.of("Connection: X-Hop", "X-Hop: 1", "Keep-Alive: timeout=5",
-                                "Proxy-Connection: keep-alive", "Trailer: X-T", "Upgrade: example/1", "X-End: 1"), "ok".getBytes()))
-                        .route("/chunked", e -> e.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Backend: " + name
-                                + "\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"))
-                        .route("/dated", e -> e.respond(200, List.of("Date: Tue, 01 Jan 2030 00:00:00 GMT", "Server: backend/1.0",
-                                "Content-Type: text/html; charset=iso-8859-1"), "dated".getBytes()))
-                        .route("/echo", e -> e.respond(200, List.of("Content-Type: application/octet-stream"), e.bodyBytes()))
-                        // Answers as if keeping the connection, then closes it: the balancer finds out on its next use.
-                        .route("/conn-close", e -> endWith(e, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"))
-                        .route("/http10", e -> endWith(e, "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"))
-                        .route("/until-close", e -> endWith(e, "HTTP/1.1 200 OK\r\n\r\nok"))
-                        .route("/then-close", e -> {
-                            e.respond(200, List.of("X-Backend: " + name), "closing".getBytes());
-                            e.socket.close();
-                        });
-                BACKENDS.add(b);
-            }
-            LiveConfig.reset(Map.of("lb.backends", String.join(",", BACKENDS.stream().map(RawBackend::url).toList())));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
+        for (String name : List.of("b1", "b2", "b3")) {
+            RawBackend b = backend(name);
+            b.route("/status/", ForwardingIT::answerWithStatus)
+                    .route("/cookies", e -> e.respond(200, List.of("Set-Cookie: a=1; Path=/", "Set-Cookie: b=2; HttpOnly"), new byte[0]))
+                    .route("/redirect", e -> e.respond(302, List.of("Location: http://127.0.0.1:1/elsewhere"), "moved".getBytes()))
+                    .route("/gzip", e -> e.respond(200, List.of("Content-Encoding: gzip", "Content-Type: text/plain"), GZIPPED))
+                    .route("/hop", e -> e.respond(200, List.of("Connection: X-Hop", "X-Hop: 1", "Keep-Alive: timeout=5",
+                            "Proxy-Connection: keep-alive", "Trailer: X-T", "Upgrade: example/1", "X-End: 1"), "ok".getBytes()))
+                    .route("/chunked", e -> e.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Backend: " + name
+                            + "\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"))
+                    .route("/dated", e -> e.respond(200, List.of("Date: Tue, 01 Jan 2030 00:00:00 GMT", "Server: backend/1.0",
+                            "Content-Type: text/html; charset=iso-8859-1"), "dated".getBytes()))
+                    .route("/echo", e -> e.respond(200, List.of("Content-Type: application/octet-stream"), e.bodyBytes()))
+                    // Answers as if keeping the connection, then closes it: the balancer finds out on its next use.
+                    .route("/conn-close", e -> endWith(e, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"))
+                    .route("/http10", e -> endWith(e, "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+                    .route("/until-close", e -> endWith(e, "HTTP/1.1 200 OK\r\n\r\nok"))
+                    .route("/then-close", e -> {
+                        e.respond(200, List.of("X-Backend: " + name), "closing".getBytes());
+                        e.socket.close();
+                    });
+            BACKENDS.add(b);
         }
+        LiveConfig.reset(Map.of("lb.backends", String.join(",", BACKENDS.stream().map(RawBackend::url).toList())));
     }
 
     @Deployment(testable = false)

@@ -2,7 +2,6 @@ package lb.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.util.Map;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,13 +25,9 @@ class LiveConfigIT extends BalancerIT {
     private static final RawBackend B;
 
     static {
-        try {
-            A = stopAfterwards(RawBackend.start("a"));
-            B = stopAfterwards(RawBackend.start("b"));
-            LiveConfig.reset(Map.of("lb.backends", A.url()));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        A = backend("a");
+        B = backend("b");
+        LiveConfig.reset(Map.of("lb.backends", A.url()));
     }
 
     @Deployment(testable = false)

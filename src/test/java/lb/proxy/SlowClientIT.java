@@ -48,23 +48,19 @@ class SlowClientIT extends BalancerIT {
     private static final ExecutorService CLIENTS = Executors.newCachedThreadPool();
 
     static {
-        try {
-            BACKEND = stopAfterwards(RawBackend.start("b"))
-                    .route("/upload", e -> tracked(e, () -> {
-                        e.bodyBytes();
-                        e.answerWithName();
-                    }))
-                    .route("/stream", e -> tracked(e, () -> {
-                        // Up to 1 GiB, as fast as it is taken: far more than any test reads.
-                        e.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-                        byte[] chunk = ("2000\r\n" + "x".repeat(8192) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-                        for (int i = 0; i < 131_072; i++) e.out.write(chunk);
-                        e.write("0\r\n\r\n");
-                    }));
-            LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        BACKEND = backend("b")
+                .route("/upload", e -> tracked(e, () -> {
+                    e.bodyBytes();
+                    e.answerWithName();
+                }))
+                .route("/stream", e -> tracked(e, () -> {
+                    // Up to 1 GiB, as fast as it is taken: far more than any test reads.
+                    e.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+                    byte[] chunk = ("2000\r\n" + "x".repeat(8192) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                    for (int i = 0; i < 131_072; i++) e.out.write(chunk);
+                    e.write("0\r\n\r\n");
+                }));
+        LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
     }
 
     @Deployment(testable = false)

@@ -2,7 +2,6 @@ package lb.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -37,30 +36,26 @@ class StreamingIT extends BalancerIT {
     private static final RawBackend BACKEND;
 
     static {
-        try {
-            BACKEND = stopAfterwards(RawBackend.start("stream")
-                    .route("/upload", e -> {
-                        MessageDigest sha = sha256();
-                        long count = 0;
-                        byte[] buffer = new byte[64 * 1024];
-                        for (int n; (n = e.body.read(buffer)) > 0; count += n) {
-                            sha.update(buffer, 0, n);
-                        }
-                        e.respond(200, List.of("Content-Type: text/plain"),
-                                (count + " " + HexFormat.of().formatHex(sha.digest())).getBytes(StandardCharsets.UTF_8));
-                    })
-                    .route("/download", e -> {
-                        e.write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + GIB + "\r\n\r\n");
-                        OutputStream out = e.out;
-                        for (long i = 0; i < GIB / BLOCK; i++) {
-                            out.write(block(i));
-                        }
-                        out.flush();
-                    }));
-            LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        BACKEND = backend("stream")
+                .route("/upload", e -> {
+                    MessageDigest sha = sha256();
+                    long count = 0;
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = e.body.read(buffer)) > 0; count += n) {
+                        sha.update(buffer, 0, n);
+                    }
+                    e.respond(200, List.of("Content-Type: text/plain"),
+                            (count + " " + HexFormat.of().formatHex(sha.digest())).getBytes(StandardCharsets.UTF_8));
+                })
+                .route("/download", e -> {
+                    e.write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + GIB + "\r\n\r\n");
+                    OutputStream out = e.out;
+                    for (long i = 0; i < GIB / BLOCK; i++) {
+                        out.write(block(i));
+                    }
+                    out.flush();
+                });
+        LiveConfig.reset(Map.of("lb.backends", BACKEND.url()));
     }
 
     @Deployment(testable = false)

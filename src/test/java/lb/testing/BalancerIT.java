@@ -1,6 +1,8 @@
 package lb.testing;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,15 @@ public abstract class BalancerIT {
      */
     protected static WebArchive lbWar() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("lb.war", "target/lb.war")));
+    }
+
+    /** A backend for the whole test class, stopped after its tests; for the class's static initializer. */
+    protected static RawBackend backend(String name) {
+        try {
+            return stopAfterwards(RawBackend.start(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Registers a backend or socket the test class started, to be closed after its tests. */
