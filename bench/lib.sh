@@ -3,6 +3,7 @@
 # Every process started here is stopped by its PID when the script exits.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$ROOT/bench/heap.sh"
 WORK=$(mktemp -d /tmp/lbbench.XXXXXX)
 chmod 755 "$WORK"
 mkdir -p "$WORK/www" "$WORK/logs"
@@ -121,9 +122,9 @@ rss_mb() { awk '/VmRSS/{printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 # Heap in use after a full GC, in MB.
 heap_after_gc_mb() {
-  jcmd "$1" GC.run > /dev/null
-  jcmd "$1" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit } }'
+  awk '{ printf "%.0f", $1 / 1024 }' <<<"$(heap_after_gc_kb "$1")"
 }
+
 
 # How busy the machine is besides this run: other Java processes (other engineers' builds and
 # tests share these cores) and the load average. Printed with every result.

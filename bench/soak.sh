@@ -17,6 +17,7 @@
 # highest value of each column.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/heap.sh
 
 SOAK_MINUTES=${SOAK_MINUTES:-30}
 SAMPLE=${SAMPLE:-$(( SOAK_MINUTES * 60 / 60 > 10 ? SOAK_MINUTES * 60 / 60 : 10 ))}
@@ -127,8 +128,7 @@ wrk -t1 -c"$CONNS" -d"${SOAK_MINUTES}m" --timeout 10s -s "$WORK/soak.lua" "http:
 echo "elapsed_s,rss_kb,heap_after_gc_kb,fds,threads" > "$CSV"
 START=$(date +%s)
 while kill -0 "$WRK" 2>/dev/null; do
-  jcmd "$LB" GC.run > /dev/null
-  HEAP_KB=$(jcmd "$LB" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1)
+  HEAP_KB=$(heap_after_gc_kb "$LB")
   RSS_KB=$(awk '/^VmRSS/ {print $2}' /proc/"$LB"/status)
   THREADS_N=$(awk '/^Threads/ {print $2}' /proc/"$LB"/status)
   FDS=$(ls /proc/"$LB"/fd | wc -l)
