@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Connect and read timeouts for the backend sockets, enforced from one watching thread rather
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Deadlines implements AutoCloseable {
     static final long TICK_MILLIS = 10;
+    private static final Logger LOG = Logger.getLogger(Deadlines.class.getName());
 
     private final Set<Deadline> watched = ConcurrentHashMap.newKeySet();
     private final Thread watcher = new Thread(this::watch, "lb-backend-timeouts");
@@ -41,7 +44,12 @@ final class Deadlines implements AutoCloseable {
 
     void expireDue(long now) {
         for (Deadline d : watched) {
-            d.expireIfDue(now);
+            try {
+                d.expireIfDue(now);
+            } catch (RuntimeException e) {
+                // One socket failing to close must not end the watch over all the others.
+                LOG.log(Level.WARNING, "closing a backend socket past its deadline failed", e);
+            }
         }
     }
 

@@ -73,6 +73,18 @@ class DeadlinesTest {
     }
 
     @Test
+    void aSocketThatFailsToCloseDoesNotStopTheOthersExpiring() {
+        Deadline failing = deadlines.watch(() -> {
+            throw new IllegalStateException("close failed");
+        });
+        failing.arm(1_000 * MS, 700);
+        deadline.arm(1_000 * MS, 700);
+        deadlines.expireDue(1_700 * MS);
+        assertEquals(1, socket.closes);
+        assertFalse(failing.disarm());
+    }
+
+    @Test
     void deadlinesAcrossTheClockWrappingAround() {
         deadline.arm(Long.MAX_VALUE - 100 * MS, 700);
         deadlines.expireDue(Long.MAX_VALUE);
