@@ -125,7 +125,6 @@ heap_after_gc_mb() {
   awk '{ printf "%.0f", $1 / 1024 }' <<<"$(heap_after_gc_kb "$1")"
 }
 
-
 # How busy the machine is besides this run: other Java processes (other engineers' builds and
 # tests share these cores) and the load average. Printed with every result.
 machine_note() {

@@ -26,12 +26,6 @@ final class BackendConnection {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** A blocking read on the connection; {@code E} is what it may throw besides I/O errors. */
-    @FunctionalInterface
-    private interface BlockingRead<T, E extends Exception> {
-        T run() throws IOException, E;
-    }
-
     private final DefaultBHttpClientConnection http;
     private final ConnectionPool pool;
     private final String origin;
@@ -113,7 +107,7 @@ final class BackendConnection {
 
     /** The final response head; interim 1xx answers are skipped. */
     ClassicHttpResponse receiveHead() throws IOException, HttpException {
-        return timed(this::finalHead);
+        return deadline.within(readTimeoutMillis, this::finalHead, this::readTimedOut);
     }
 
     private ClassicHttpResponse finalHead() throws IOException, HttpException {
@@ -130,30 +124,11 @@ final class BackendConnection {
 
     /** Reads some of the answer's body from {@code in}, HttpCore's stream over this connection. */
     int read(InputStream in, byte[] b, int off, int len) throws IOException {
-        return timed(() -> in.read(b, off, len));
+        return deadline.within(readTimeoutMillis, () -> in.read(b, off, len), this::readTimedOut);
     }
 
-    /** A read the {@link Deadlines} watcher cut short fails as a timeout, whatever it returned. */
-    private <T, E extends Exception> T timed(BlockingRead<T, E> read) throws IOException, E {
-        deadline.arm(System.nanoTime(), readTimeoutMillis);
-        boolean inTime;
-        T result = null;
-        IOException failure = null;
-        try {
-            result = read.run();
-        } catch (IOException e) {
-            failure = e;
-        } finally {
-            inTime = deadline.disarm();
-        }
-        if (!inTime) {
-            // Not caused by what the read threw: that is only the watcher's close.
-            throw new SocketTimeoutException("no data from the backend within " + readTimeoutMillis + " ms");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return result;
+    private SocketTimeoutException readTimedOut() {
+        return new SocketTimeoutException("no data from the backend within " + readTimeoutMillis + " ms");
     }
 
     /** The body of the answer to {@code method}; empty where HTTP says there is none (RFC 9112 6.3). */

@@ -65,28 +65,26 @@ final class ConnectionPool {
         // leaves a plain Socket non-blocking for good (every read then polls); a channel's is blocking again after.
         Socket plain = SocketChannel.open().socket();
         Deadline deadline = deadlines.watch(plain);
-        Socket socket = plain;
-        IOException failure = null;
+        Socket socket;
         try {
             plain.setTcpNoDelay(true);
-            deadline.arm(System.nanoTime(), connectTimeoutMillis);
-            plain.connect(new InetSocketAddress(host, port));
-            if (https) {
-                socket = handshake(plain, host, port);
-            }
+            socket = deadline.within(connectTimeoutMillis, () -> connect(plain, host, port, https),
+                    () -> new ConnectTimeoutException("no connection to " + host + ":" + port + " within " + connectTimeoutMillis + " ms"));
         } catch (IOException e) {
-            failure = e;
-        }
-        boolean inTime = deadline.disarm();
-        if (!inTime || failure != null) {
             deadlines.forget(deadline);
             plain.close();
-            throw inTime ? failure : new ConnectTimeoutException("no connection to " + host + ":" + port + " within " + connectTimeoutMillis + " ms");
+            throw e;
         }
         DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1, null, null, null, null, null,
                 new DefaultHttpResponseParserFactory(StrictHeaderParser.INSTANCE, null));
         http.bind(socket);
         return new BackendConnection(http, this, origin(uri), deadline);
+    }
+
+    /** Connects and, for https, shakes hands: the socket HTTP goes over. */
+    private Socket connect(Socket plain, String host, int port, boolean https) throws IOException {
+        plain.connect(new InetSocketAddress(host, port));
+        return https ? handshake(plain, host, port) : plain;
     }
 
     private Socket handshake(Socket plain, String host, int port) throws IOException {

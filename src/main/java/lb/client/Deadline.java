@@ -3,6 +3,7 @@ package lb.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The deadline of the blocking operation under way on one backend socket. {@link Deadlines}
@@ -10,6 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #disarm()} that it was cut for time, not by the backend.
  */
 final class Deadline {
+    /** A blocking operation on the socket; {@code E} is what it may throw besides I/O errors. */
+    @FunctionalInterface
+    interface Blocking<T, E extends Exception> {
+        T run() throws IOException, E;
+    }
+
     private static final long NONE = Long.MIN_VALUE;
     private static final long EXPIRED = Long.MAX_VALUE;
 
@@ -18,6 +25,33 @@ final class Deadline {
 
     Deadline(Closeable socket) {
         this.socket = socket;
+    }
+
+    /**
+     * Runs {@code operation}, which may take {@code timeoutMillis} (0: for ever). One the watcher
+     * cut short fails with {@code overran}'s exception, whatever it returned or threw: what it
+     * threw then is only the watcher's close.
+     */
+    <T, E extends Exception> T within(int timeoutMillis, Blocking<T, E> operation, Supplier<? extends IOException> overran)
+            throws IOException, E {
+        arm(System.nanoTime(), timeoutMillis);
+        boolean inTime;
+        T result = null;
+        IOException failure = null;
+        try {
+            result = operation.run();
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            inTime = disarm();
+        }
+        if (!inTime) {
+            throw overran.get();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
     }
 
     /** Starts an operation that may take {@code timeoutMillis} from {@code now} (nanoseconds); 0 waits for ever. */

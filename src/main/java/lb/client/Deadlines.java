@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * A timeout fires up to {@link #TICK_MILLIS} late.
  */
 final class Deadlines implements AutoCloseable {
-    static final long TICK_MILLIS = 10;
+    private static final long TICK_MILLIS = 10;
     private static final Logger LOG = Logger.getLogger(Deadlines.class.getName());
 
     private final Set<Deadline> watched = ConcurrentHashMap.newKeySet();

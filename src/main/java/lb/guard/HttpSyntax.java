@@ -27,7 +27,8 @@ final class HttpSyntax {
 
     /**
      * RFC 9110 7.2 Host: an IP literal in brackets or a registered name (limited to what host
-     * names really use), then an optional port of up to five digits. Checked by hand: a regular expression here was 1.5% of a request's CPU.
+     * names really use), then an optional port of up to five digits. Checked by hand: a regular
+     * expression here was 1.5% of a request's CPU.
      */
     static boolean isHost(String s) {
         int i = 0;

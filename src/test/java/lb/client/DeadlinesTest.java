@@ -2,9 +2,13 @@ package lb.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +86,32 @@ class DeadlinesTest {
         deadlines.expireDue(1_700 * MS);
         assertEquals(1, socket.closes);
         assertFalse(failing.disarm());
+    }
+
+    @Test
+    void anOperationInTimeGivesWhatItReturnedOrThrew() throws IOException {
+        assertEquals("answer", deadline.within(700, () -> "answer", () -> new SocketTimeoutException("late")));
+        IOException reset = new IOException("reset by the backend");
+        assertSame(reset, assertThrows(IOException.class, () -> deadline.within(700, () -> {
+            throw reset;
+        }, () -> new SocketTimeoutException("late"))));
+        assertEquals(0, socket.closes);
+    }
+
+    @Test
+    void anOperationTheWatcherCutShortFailsAsOverrunWhateverItDid() {
+        // The watcher fires while the operation is under way (a clock far past any deadline).
+        SocketTimeoutException returned = assertThrows(SocketTimeoutException.class, () -> deadline.within(700, () -> {
+            deadlines.expireDue(System.nanoTime() + 701 * MS);
+            return "too late";
+        }, () -> new SocketTimeoutException("late")));
+        assertEquals("late", returned.getMessage());
+        SocketTimeoutException threw = assertThrows(SocketTimeoutException.class, () -> deadline.within(700, () -> {
+            deadlines.expireDue(System.nanoTime() + 701 * MS);
+            throw new IOException("Socket closed");
+        }, () -> new SocketTimeoutException("late")));
+        assertEquals("late", threw.getMessage());
+        assertEquals(2, socket.closes);
     }
 
     @Test
