@@ -200,14 +200,14 @@ rounds() {
       printf '%s\t%s\t%s\t%s\t%s\n' "$n" "${rps:-0}" "$p50" "$p99" "$errs" >> "$res"
     done
   done
-  printf '%-10s %10s %9s %9s %7s %9s\n' target req/s p50_ms p99_ms errors vs_first
+  printf '%-12s %10s %9s %9s %7s %9s\n' target req/s p50_ms p99_ms errors vs_first
   for a in "$@"; do
     n=${a%%=*}
     rps=$(column_median "$res" "$n" 2)
     [ -z "$base" ] && base=$rps
     awk -v n="$n" -v r="$rps" -v a="$(column_median "$res" "$n" 3)" -v b="$(column_median "$res" "$n" 4)" \
         -v e="$(awk -F'\t' -v n="$n" '$1==n{s+=$5} END{print s+0}' "$res")" -v base="$base" \
-      'BEGIN{ printf "%-10s %10.0f %9.3f %9.3f %7d %9.3f\n", n, r, a, b, e, (base > 0 ? r / base : 0) }'
+      'BEGIN{ printf "%-12s %10.0f %9.3f %9.3f %7d %9.3f\n", n, r, a, b, e, (base > 0 ? r / base : 0) }'
   done
 }
 

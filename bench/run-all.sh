@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every measure of the performance issue, one after another, each with its ratio or figure, then
-# a summary. About 25 minutes on 2 cores, longer when other builds share the machine: each
+# a summary. About 35 minutes on 2 cores, longer when other builds share the machine: each
 # measure first waits (up to QUIET_WAIT seconds, default 600) for other Java processes to idle.
 #   bench/run-all.sh               # all
-#   bench/run-all.sh inbound idle  # some: compare compare1024 transfers idle startup bodies inbound profile
+#   bench/run-all.sh inbound idle  # some: compare compare1024 transfers idle startup bodies inbound models profile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh  # wait_quiet, machine_note
@@ -13,7 +13,7 @@ mvn -B -q -f bench/trivial/pom.xml package
 
 LOG=target/bench-$(date +%Y%m%d-%H%M%S).log
 measures=("$@")
-[ ${#measures[@]} -gt 0 ] || measures=(compare compare1024 transfers idle startup bodies inbound profile)
+[ ${#measures[@]} -gt 0 ] || measures=(compare compare1024 transfers idle startup bodies inbound models profile)
 
 run() { # name command...
   local name=$1
@@ -49,6 +49,7 @@ for m in "${measures[@]}"; do
     startup) run startup bench/startup.sh ;;
     bodies) run bodies bench/bodies.sh ;;
     inbound) run inbound bench/inbound.sh ;;
+    models) run models bench/models.sh ;;
     profile) run profile profile_measure ;;
     *) echo "unknown measure $m" >&2; exit 2 ;;
   esac
