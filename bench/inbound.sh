@@ -4,11 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-start_backends
-start_nginx_lb
-start_lb "$ROOT/bench/trivial/target/trivial.war"
-wait_quiet
-echo "# 128-byte answers; wrk -t${THREADS:-2} -c${CONNS:-64} -d${DURATION:-8}s x ${ROUNDS:-3} rounds, interleaved"
+start_with_trivial
 table=$(rounds nginx="http://127.0.0.1:$NGINX_PORT/bench?x=1" proxy="http://127.0.0.1:$LB_PORT/bench?x=1" \
   jaxrs="http://127.0.0.1:$LB_PORT/_bench/s/x" servlet="http://127.0.0.1:$LB_PORT/_bench/servlet/x")
 echo "$table"

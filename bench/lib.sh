@@ -97,6 +97,16 @@ launch_lb() {
   PIDS+=($LB_PID)
 }
 
+# nginx backends, nginx as balancer, and the balancer with bench/trivial's WAR beside it on the same
+# Payara Micro (bench/inbound.sh, bench/models.sh); returns once the machine is quiet.
+start_with_trivial() {
+  start_backends
+  start_nginx_lb
+  start_lb "$ROOT/bench/trivial/target/trivial.war"
+  wait_quiet
+  echo "# 128-byte answers; wrk -t${THREADS:-2} -c${CONNS:-64} -d${DURATION:-8}s x ${ROUNDS:-3} rounds, interleaved"
+}
+
 # launch_lb, then waits until the balancer answers its own status page.
 start_lb() {
   launch_lb "$@"

@@ -6,15 +6,11 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-start_backends
-start_nginx_lb
-start_lb "$ROOT/bench/trivial/target/trivial.war"
-wait_quiet
+start_with_trivial
 base="http://127.0.0.1:$LB_PORT/_bench/forward"
 for m in sockets reactor client client-async; do
   curl -fsS -o /dev/null "$base/$m/x" || { echo "$base/$m/x does not answer" >&2; exit 1; }
 done
-echo "# 128-byte answers; wrk -t${THREADS:-2} -c${CONNS:-64} -d${DURATION:-8}s x ${ROUNDS:-3} rounds, interleaved"
 rounds nginx="http://127.0.0.1:$NGINX_PORT/bench?x=1" proxy="http://127.0.0.1:$LB_PORT/bench?x=1" \
   sockets="$base/sockets/x" reactor="$base/reactor/x" client="$base/client/x" client-async="$base/client-async/x"
 echo "$(machine_note)"
