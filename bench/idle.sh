@@ -14,7 +14,7 @@ rss_before=$(rss_mb "$LB_PID")
 java "$ROOT/bench/tools/IdleConnections.java" "$LB_PORT" "$IDLE" $((${DURATION:-10} + 5)) /bench > "$WORK/idle.out" 2>&1 &
 IDLE_PID=$!
 PIDS+=($IDLE_PID)
-until grep -q ready "$WORK/idle.out" || ! kill -0 "$IDLE_PID" 2>/dev/null; do sleep 0.5; done
+until grep -qs ready "$WORK/idle.out" || ! kill -0 "$IDLE_PID" 2>/dev/null; do sleep 0.5; done
 rss_idle=$(rss_mb "$LB_PID")
 out=$(wrk -t2 -c64 -d"${DURATION:-10}"s --latency "http://127.0.0.1:$LB_PORT/bench")
 rss_load=$(rss_mb "$LB_PID")
