@@ -22,18 +22,24 @@ final class BlockingSockets {
             try {
                 return exchange(backend, pooled);
             } catch (IOException closedWhileIdle) {
-                pooled.close();
+                // exchange closed it; a new connection follows.
             }
         }
         return exchange(backend, SocketChannel.open(Backends.address(backend)));
     }
 
+    /** One request and its answer; the channel goes back to the pool, or is closed when it failed. */
     private byte[] exchange(int backend, SocketChannel channel) throws IOException {
-        channel.write(ByteBuffer.wrap(RawHttp.REQUEST));
         ByteBuffer in = ByteBuffer.allocate(4096);
         int start;
-        while ((start = RawHttp.bodyStart(in)) < 0) {
-            if (channel.read(in) < 0) throw new IOException("backend closed the connection");
+        try {
+            channel.write(ByteBuffer.wrap(RawHttp.REQUEST));
+            while ((start = RawHttp.bodyStart(in)) < 0) {
+                if (channel.read(in) < 0) throw new IOException("backend closed the connection");
+            }
+        } catch (IOException e) {
+            channel.close();
+            throw e;
         }
         idle[backend].add(channel);
         return RawHttp.body(in, start);

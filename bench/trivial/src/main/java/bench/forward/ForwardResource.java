@@ -50,7 +50,8 @@ public class ForwardResource {
     }
 
     @PreDestroy
-    void stop() {
+    void stop() throws IOException {
+        for (Reactor reactor : reactors) reactor.close();
         client.close();
         clientExecutor.shutdownNow();
     }

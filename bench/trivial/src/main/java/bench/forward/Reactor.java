@@ -2,6 +2,7 @@ package bench.forward;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -43,8 +44,7 @@ final class Reactor implements Runnable {
                 ((SocketChannel) key.channel()).write(ByteBuffer.wrap(RawHttp.REQUEST));
                 return;
             } catch (IOException closedWhileIdle) {
-                key.attach(null);
-                key.cancel();
+                discard(key);
             }
         }
         opening.add(exchange);
@@ -63,9 +63,26 @@ final class Reactor implements Runnable {
                     ready.remove();
                     read(key);
                 }
+            } catch (ClosedSelectorException closed) {
+                return;
             } catch (IOException | RuntimeException e) {
                 e.printStackTrace();
             }
+        }
+    }
+
+    /** Stops the selector thread; pooled connections close with the selector's keys. */
+    void close() throws IOException {
+        for (SelectionKey key : selector.keys()) discard(key);
+        selector.close();
+    }
+
+    private static void discard(SelectionKey key) {
+        key.cancel();
+        try {
+            key.channel().close();
+        } catch (IOException ignored) {
+            // Dropped either way.
         }
     }
 
@@ -88,13 +105,12 @@ final class Reactor implements Runnable {
         SocketChannel channel = (SocketChannel) key.channel();
         try {
             if (exchange == null || channel.read(exchange.in()) < 0) {
-                key.cancel();
-                channel.close();
+                discard(key);
                 if (exchange != null) exchange.done().accept(new IOException("backend closed the connection"));
                 return;
             }
         } catch (IOException e) {
-            key.cancel();
+            discard(key);
             exchange.done().accept(e);
             return;
         }
