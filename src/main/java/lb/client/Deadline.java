@@ -35,21 +35,18 @@ final class Deadline {
     <T, E extends Exception> T within(int timeoutMillis, Blocking<T, E> operation, Supplier<? extends IOException> overran)
             throws IOException, E {
         arm(System.nanoTime(), timeoutMillis);
-        boolean inTime;
-        T result = null;
-        IOException failure = null;
+        T result;
         try {
             result = operation.run();
-        } catch (IOException e) {
-            failure = e;
-        } finally {
-            inTime = disarm();
+        } catch (Throwable e) {
+            // Whatever it is (an I/O error, a malformed head, ...), it may be only the watcher's close.
+            if (!disarm()) {
+                throw overran.get();
+            }
+            throw e;
         }
-        if (!inTime) {
+        if (!disarm()) {
             throw overran.get();
-        }
-        if (failure != null) {
-            throw failure;
         }
         return result;
     }
