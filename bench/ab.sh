@@ -5,7 +5,7 @@
 # turns under wrk -c64 for ROUNDS x 8 s; the medians of req/s, p99 and the balancer's CPU per
 # request are printed per variant.
 #   GC_g1=-XX:+UseG1GC GC_par=-XX:+UseParallelGC bench/ab.sh g1 par
-# Per variant NAME: GC_NAME (the collector option; default lib.sh's LB_GC), OPTS_NAME (more JVM
+# Per variant NAME: GC_NAME (JVM options in place of server-config/payara/jvm.args), OPTS_NAME (more JVM
 # options), PREBOOT_NAME (an asadmin file whose lines are added to
 # server-config/payara/preboot-loopback.asadmin), WAR_NAME (another build's lb.war; default the one
 # this script builds). ROUNDS (default 5).
@@ -24,7 +24,7 @@ for v in "$@"; do
   extra="PREBOOT_$v"
   [ -n "${!extra:-}" ] && cat "${!extra}" >> "$pre"
   gc="GC_$v" opts="OPTS_$v" war="WAR_$v"
-  LB_PORT=$port PREBOOT="$pre" LB_GC="${!gc:-${LB_GC:--XX:+UseParallelGC}}" LB_JAVA_OPTS="${!opts:-}" LB_WAR="${!war:-$ROOT/target/lb.war}" \
+  LB_PORT=$port PREBOOT="$pre" LB_GC="${!gc:-${LB_GC:-@$ROOT/server-config/payara/jvm.args}}" LB_JAVA_OPTS="${!opts:-}" LB_WAR="${!war:-$ROOT/target/lb.war}" \
     LB_LOG="$WORK/logs/payara-$v.log" launch_lb
   PID_OF[$v]=$LB_PID; PORT_OF[$v]=$port
   port=$((port + 1))

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 [ -f ../shared/bench/compare.sh ] || { echo "needs ../shared/bench/compare.sh" >&2; exit 2; }
 mvn -B -q package -DskipTests
 ROOT=$(pwd)
-export LB_START="exec java -Xmx512m -XX:+UseParallelGC -jar $ROOT/target/payara-micro.jar --nohazelcast --port \$LB_PORT \
+export LB_START="exec java -Xmx512m @$ROOT/server-config/payara/jvm.args -jar $ROOT/target/payara-micro.jar --nohazelcast --port \$LB_PORT \
  --prebootcommandfile ${PREBOOT:-$ROOT/server-config/payara/preboot-loopback.asadmin} \
  --postbootcommandfile $ROOT/server-config/payara/postboot.asadmin --deploy $ROOT/target/lb.war"
 export WARMUP=${WARMUP:-60}

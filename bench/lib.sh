@@ -82,13 +82,13 @@ EOF
 }
 
 # lb.war (plus any extra WARs given) on Payara Micro at LB_PORT, as bench/compare.sh starts it;
-# returns at once. Sets LB_PID. Env: LB_WAR (default target/lb.war), LB_LOG (default logs/payara.log), HEAP (default 512m), LB_GC (default -XX:+UseParallelGC), LB_JAVA_OPTS (more JVM options), PREBOOT and
+# returns at once. Sets LB_PID. Env: LB_WAR (default target/lb.war), LB_LOG (default logs/payara.log), HEAP (default 512m), LB_GC (JVM options in place of server-config/payara/jvm.args), LB_JAVA_OPTS (more JVM options), PREBOOT and
 # POSTBOOT (other asadmin command files),
 # LB_BACKENDS (default the nginx backends).
 launch_lb() {
   local deploys=(--deploy "${LB_WAR:-$ROOT/target/lb.war}") w
   for w in "$@"; do deploys+=(--deploy "$w"); done
-  LB_BACKENDS=${LB_BACKENDS:-$BACKENDS} java -Xmx"${HEAP:-512m}" ${LB_GC:--XX:+UseParallelGC} ${LB_JAVA_OPTS:-} -jar "$ROOT/target/payara-micro.jar" \
+  LB_BACKENDS=${LB_BACKENDS:-$BACKENDS} java -Xmx"${HEAP:-512m}" ${LB_GC:-@$ROOT/server-config/payara/jvm.args} ${LB_JAVA_OPTS:-} -jar "$ROOT/target/payara-micro.jar" \
     --nohazelcast --port "$LB_PORT" \
     --prebootcommandfile "${PREBOOT:-$ROOT/server-config/payara/preboot-loopback.asadmin}" \
     --postbootcommandfile "${POSTBOOT:-$ROOT/server-config/payara/postboot.asadmin}" \

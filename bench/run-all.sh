@@ -3,7 +3,7 @@
 # a summary. About 35 minutes on 2 cores, longer when other builds share the machine: each
 # measure first waits (up to QUIET_WAIT seconds, default 600) for other Java processes to idle.
 #   bench/run-all.sh               # all
-#   bench/run-all.sh inbound idle  # some: compare compare1024 transfers idle startup bodies inbound models profile
+#   bench/run-all.sh inbound idle  # some: compare compare1024 transfers idle startup warmup bodies inbound models profile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh  # wait_quiet, machine_note
@@ -13,7 +13,7 @@ mvn -B -q -f bench/trivial/pom.xml package
 
 LOG=target/bench-$(date +%Y%m%d-%H%M%S).log
 measures=("$@")
-[ ${#measures[@]} -gt 0 ] || measures=(compare compare1024 transfers idle startup bodies inbound models profile)
+[ ${#measures[@]} -gt 0 ] || measures=(compare compare1024 transfers idle startup warmup bodies inbound models profile)
 
 run() { # name command...
   local name=$1
@@ -47,6 +47,7 @@ for m in "${measures[@]}"; do
     transfers) run transfers bench/transfers.sh ;;
     idle) run idle bench/idle.sh ;;
     startup) run startup bench/startup.sh ;;
+    warmup) run warmup bench/warmup.sh ;;
     bodies) run bodies bench/bodies.sh ;;
     inbound) run inbound bench/inbound.sh ;;
     models) run models bench/models.sh ;;

@@ -68,7 +68,7 @@ nginx -c "$WORK/steady.conf" -p "$WORK" & PIDS+=($!)
 nginx -c "$WORK/flapping.conf" -p "$WORK" & FLAP=$!; PIDS+=($FLAP)
 
 printf 'http://127.0.0.1:%s,http://127.0.0.1:%s,http://127.0.0.1:%s' "$B1" "$B2" "$B3" > "$WORK/secrets/lb.backends"
-java -Xmx"$HEAP" -XX:+UseParallelGC -jar target/payara-micro.jar --nohazelcast --port "$PORT" --secretsdir "$WORK/secrets" \
+java -Xmx"$HEAP" @server-config/payara/jvm.args -jar target/payara-micro.jar --nohazelcast --port "$PORT" --secretsdir "$WORK/secrets" \
   --prebootcommandfile server-config/payara/preboot-loopback.asadmin \
   --postbootcommandfile server-config/payara/postboot.asadmin \
   --deploy target/lb.war > "$WORK/logs/payara.log" 2>&1 & LB=$!; PIDS+=($LB)

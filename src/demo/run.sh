@@ -15,7 +15,7 @@ done
 
 export LB_BACKENDS=${LB_BACKENDS:-http://127.0.0.1:9001,http://127.0.0.1:9002,http://127.0.0.1:9003}
 export LB_HEALTH_PATH=${LB_HEALTH_PATH:-/health} LB_HEALTH_INTERVAL=${LB_HEALTH_INTERVAL:-2s}
-java -Xmx256m -XX:+UseParallelGC -jar target/payara-micro.jar --nohazelcast --port "${LB_PORT:-8080}" \
+java -Xmx256m @server-config/payara/jvm.args -jar target/payara-micro.jar --nohazelcast --port "${LB_PORT:-8080}" \
   --prebootcommandfile server-config/payara/preboot-loopback.asadmin \
   --postbootcommandfile server-config/payara/postboot.asadmin \
   --deploy target/lb.war & pids+=($!)
