@@ -24,7 +24,7 @@ for v in "$@"; do
   extra="PREBOOT_$v"
   [ -n "${!extra:-}" ] && cat "${!extra}" >> "$pre"
   gc="GC_$v" opts="OPTS_$v" war="WAR_$v"
-  LB_PORT=$port PREBOOT="$pre" LB_GC="${!gc:-${LB_GC:-@$ROOT/server-config/payara/jvm.args}}" LB_JAVA_OPTS="${!opts:-}" LB_WAR="${!war:-$ROOT/target/lb.war}" \
+  LB_PORT=$port PREBOOT="$pre" LB_GC="${!gc:-${LB_GC:-}}" LB_JAVA_OPTS="${!opts:-}" LB_WAR="${!war:-$ROOT/target/lb.war}" \
     LB_LOG="$WORK/logs/payara-$v.log" launch_lb
   PID_OF[$v]=$LB_PID; PORT_OF[$v]=$port
   port=$((port + 1))
