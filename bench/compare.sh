@@ -3,9 +3,9 @@
 # (three nginx backends, wrk on loopback, interleaved rounds). Knobs pass through:
 # ROUNDS, DURATION, CONNS, THREADS, WARMUP, BODY; PREBOOT (another preboot command file).
 # Usage: bench/compare.sh
-# WARMUP defaults to 60 s here (compare.sh's own default is 20): on 2 cores shared with wrk and
-# nginx, Payara's JIT needs about a minute of load before the balancer reaches its steady rate
-# (measured: 3.0k, 6.1k, 8.1k, 14.8k, 19.0k, 18.5k, 19.0k req/s in successive 8 s runs).
+# WARMUP defaults to 60 s here (compare.sh's own default is 20): with server-config/payara/jvm.args
+# the JIT has the hot path compiled after about 16 s of load on 2 cores, but without root (no
+# compiler threads at nice -20) or with other JVM options it needs about a minute (bench/warmup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f ../shared/bench/compare.sh ] || { echo "needs ../shared/bench/compare.sh" >&2; exit 2; }

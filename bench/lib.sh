@@ -162,8 +162,8 @@ other_java_ticks() {
   echo "$s"
 }
 
-# The JIT needs about a minute of load on 2 cores: wrk -c64 on URL, with pauses that let the
-# compiler threads catch up.
+# Up to a minute of load on 2 cores before the JIT is done (less with jvm.args' compiler
+# priority): wrk -c64 on URL, with pauses that let the compiler threads catch up.
 warm_up() { # url
   local i
   for i in 1 2 3 4 5 6; do wrk -t2 -c64 -d10s "$1" > /dev/null; sleep 3; done
