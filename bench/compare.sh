@@ -3,9 +3,9 @@
 # (three nginx backends, wrk on loopback, interleaved rounds). Knobs pass through:
 # ROUNDS, DURATION, CONNS, THREADS, WARMUP, BODY; PREBOOT (another preboot command file).
 # Usage: bench/compare.sh
-# WARMUP defaults to 60 s here (compare.sh's own default is 20): with server-config/payara/jvm.args
-# the JIT has the hot path compiled after about 16 s of load on 2 cores, but without root (no
-# compiler threads at nice -20) or with other JVM options it needs about a minute (bench/warmup.sh).
+# WARMUP is compare.sh's own default (20 s per target): with server-config/payara/jvm.args the JIT
+# has the hot path compiled after 16-32 s of load on 2 cores. Without root (no compiler threads
+# at nice -20) or with other JVM options it needs about a minute: WARMUP=60 (bench/warmup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f ../shared/bench/compare.sh ] || { echo "needs ../shared/bench/compare.sh" >&2; exit 2; }
@@ -14,5 +14,4 @@ ROOT=$(pwd)
 export LB_START="exec java -Xmx512m @$ROOT/server-config/payara/jvm.args -jar $ROOT/target/payara-micro.jar --nohazelcast --port \$LB_PORT \
  --prebootcommandfile ${PREBOOT:-$ROOT/server-config/payara/preboot-loopback.asadmin} \
  --postbootcommandfile $ROOT/server-config/payara/postboot.asadmin --deploy $ROOT/target/lb.war"
-export WARMUP=${WARMUP:-60}
 exec bash ../shared/bench/compare.sh
