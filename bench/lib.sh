@@ -103,6 +103,13 @@ start_with_trivial() {
   start_backends
   start_nginx_lb
   start_lb "$ROOT/bench/trivial/target/trivial.war"
+  # Were trivial.war not deployed, lb.war would forward /_bench/... to the backends and every
+  # figure would be the proxy's.
+  if curl -s -D- -o /dev/null "http://127.0.0.1:$LB_PORT/_bench/servlet/x" | grep -qi '^X-Backend:'; then
+    grep -m1 -A3 'Exception while deploying the app \[trivial\]' "$WORK/logs/payara.log" >&2
+    echo "bench/trivial's WAR is not deployed: /_bench reached the backends through lb.war" >&2
+    return 1
+  fi
   wait_quiet
   echo "# 128-byte answers; wrk -t${THREADS:-2} -c${CONNS:-64} -d${DURATION:-8}s x ${ROUNDS:-3} rounds, interleaved"
 }

@@ -72,9 +72,13 @@ final class Reactor implements Runnable {
     }
 
     /** Stops the selector thread; pooled connections close with the selector's keys. */
-    void close() throws IOException {
+    void close() {
         for (SelectionKey key : selector.keys()) discard(key);
-        selector.close();
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // Closed either way; the application is going away.
+        }
     }
 
     private static void discard(SelectionKey key) {
