@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,9 +18,14 @@ import lb.config.Settings;
 import lb.config.Sizes;
 import lb.proxy.ErrorResponse;
 
-/** The balancer's own read-only endpoints under {@code lb.admin.prefix}; nothing there is forwarded. */
+/**
+ * The balancer's own endpoints under {@code lb.admin.prefix}; nothing there is forwarded. Only
+ * users in the role {@value #ROLE} get an answer: under /_lb/ the web.xml constraint asks first,
+ * under any other prefix this class asks the server (the same realm, the same BASIC login).
+ */
 @ApplicationScoped
 public class AdminEndpoints {
+    public static final String ROLE = "lb-admin";
 
     @Inject
     LoadBalancer loadBalancer;
@@ -27,6 +33,9 @@ public class AdminEndpoints {
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
+        if (!mayManage(request, response)) {
+            return;
+        }
         if (path.equals("status") && request.getMethod().equals("GET")) {
             byte[] body = statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting()).getBytes(StandardCharsets.UTF_8);
             response.setContentType("application/json");
@@ -35,6 +44,26 @@ public class AdminEndpoints {
         } else {
             ErrorResponse.send(response, 404, "no balancer endpoint " + request.getMethod() + " " + request.getRequestURI());
         }
+    }
+
+    /** Whether the request comes from a user in the role; if not, the server's login challenge (401) or 403 is sent. */
+    private static boolean mayManage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.isUserInRole(ROLE)) {
+            return true;
+        }
+        try {
+            if (!request.authenticate(response)) {
+                return false; // the server sent its 401 with the challenge
+            }
+        } catch (ServletException e) {
+            ErrorResponse.send(response, 401, "wrong user name or password");
+            return false;
+        }
+        if (request.isUserInRole(ROLE)) {
+            return true;
+        }
+        ErrorResponse.send(response, 403, "user " + request.getRemoteUser() + " is not in the role " + ROLE);
+        return false;
     }
 
     static String statusJson(Pool pool, long now, int queued) {

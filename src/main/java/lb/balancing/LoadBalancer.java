@@ -130,7 +130,7 @@ public class LoadBalancer {
                 long now = now();
                 List<Endpoint> candidates = current.candidates(now, tried);
                 if (candidates.isEmpty()) {
-                    if (tried.isEmpty()) throw new Unavailable(current.unfitReason(now));
+                    if (tried.isEmpty()) throw new Unavailable(current.unfitReason(now), false);
                     return null;
                 }
                 if (!limits.enabled()) {
@@ -147,7 +147,7 @@ public class LoadBalancer {
                 if (!queued) {
                     if (!waitingRoom.enter(limits.queueSize())) {
                         throw new Unavailable("every backend is at its limit of " + limits.maxRequests()
-                                + " requests and the queue of " + limits.queueSize() + " is full");
+                                + " requests and the queue of " + limits.queueSize() + " is full", true);
                     }
                     queued = true;
                     deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.queueTimeout().toMillis());
@@ -155,12 +155,12 @@ public class LoadBalancer {
                 }
                 if (!waitingRoom.await(seen, deadline)) {
                     throw new Unavailable("every backend stayed at its limit of " + limits.maxRequests()
-                            + " requests for " + Durations.format(limits.queueTimeout()) + " in the queue");
+                            + " requests for " + Durations.format(limits.queueTimeout()) + " in the queue", true);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while queued for a backend");
+            throw new Unavailable("interrupted while queued for a backend", true);
         } finally {
             if (queued) waitingRoom.leave();
         }

@@ -8,6 +8,9 @@ import java.util.logging.Logger;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import lb.observe.Outcome;
+import lb.observe.SelfAnswer;
+
 /**
  * The client, not the backend, failed: it went away, or stopped sending its body for longer
  * than the server's read timeout. Nothing is retried and nothing is blamed on the backend; the
@@ -37,20 +40,20 @@ final class ClientBrokeOff extends IOException {
      * malformed) 400, as from nginx; one that is gone gets nothing, and once part of the answer
      * is out the connection is cut.
      */
-    void answer(HttpServletRequest request, HttpServletResponse response) {
+    void answer(HttpServletRequest request, HttpServletResponse response, Outcome outcome) {
         LOG.fine(() -> "client " + request.getRemoteAddr() + " broke off " + request.getMethod() + " "
                 + request.getRequestURI() + ": " + getMessage());
         if (response.isCommitted()) {
+            outcome.answeredItself(SelfAnswer.CLIENT_FAILED, getMessage());
             ServerInternals.abortConnection(request);
             return;
         }
         response.reset();
+        int status = timedOut ? 408 : 400;
+        String why = timedOut ? "the request body did not arrive in time" : "the request body could not be read (cut short or malformed)";
+        outcome.answeredItself(SelfAnswer.CLIENT_FAILED, why);
         try {
-            if (timedOut) {
-                ErrorResponse.refuse(request, response, 408, "the request body did not arrive in time");
-            } else {
-                ErrorResponse.refuse(request, response, 400, "the request body could not be read (cut short or malformed)");
-            }
+            outcome.sent(ErrorResponse.refuse(request, response, status, why));
         } catch (IOException gone) {
             ServerInternals.abortConnection(request);
         }

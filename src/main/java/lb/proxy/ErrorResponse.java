@@ -14,13 +14,15 @@ public final class ErrorResponse {
     private ErrorResponse() {
     }
 
-    public static void send(HttpServletResponse response, int status, String message) throws IOException {
+    /** @return the body's length in bytes */
+    public static int send(HttpServletResponse response, int status, String message) throws IOException {
         byte[] body = (status + " " + reason(status) + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+        return body.length;
     }
 
     /**
@@ -29,17 +31,20 @@ public final class ErrorResponse {
      * Cut at once, not just "Connection: close": Payara would still serve requests the client had
      * pipelined behind this one.
      */
-    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+    static int refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
             throws IOException {
         response.setHeader("Connection", "close");
-        send(response, status, message);
+        int length = send(response, status, message);
         response.flushBuffer();
         ServerInternals.abortConnection(request);
+        return length;
     }
 
     private static String reason(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 408 -> "Request Timeout";
             case 414 -> "URI Too Long";

@@ -21,6 +21,8 @@ import lb.balancing.Unavailable;
 import lb.client.ExactRequest;
 import lb.client.Header;
 import lb.config.Settings;
+import lb.observe.Outcome;
+import lb.observe.SelfAnswer;
 import lb.retry.RetryPolicy;
 import lb.strategy.RequestView;
 
@@ -41,11 +43,11 @@ public class Forwarder {
     @Inject
     BackendClient client;
 
-    public void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void forward(HttpServletRequest request, HttpServletResponse response, Outcome outcome) throws IOException {
         Pool pool = loadBalancer.pool();
         Settings settings = pool.settings();
         if (settings.backends().isEmpty()) {
-            ErrorResponse.send(response, 503, "no backend available (" + settings.noBackendReason() + ")");
+            answerItself(outcome, response, 503, SelfAnswer.NO_BACKEND, "no backend available (" + settings.noBackendReason() + ")");
             return;
         }
         loadBalancer.requestArrived(pool);
@@ -63,11 +65,11 @@ public class Forwarder {
             try {
                 endpoint = loadBalancer.acquire(pool, view, tried);
             } catch (Unavailable e) {
-                ErrorResponse.send(response, 503, e.getMessage());
+                answerItself(outcome, response, 503, e.queue() ? SelfAnswer.QUEUE : SelfAnswer.NO_BACKEND, e.getMessage());
                 return;
             }
             if (endpoint == null) { // every candidate tried: the last failure stands
-                ErrorResponse.send(response, failedStatus, failedWhy);
+                answerItself(outcome, response, failedStatus, SelfAnswer.BACKEND_FAILED, failedWhy);
                 return;
             }
             Backend backend = endpoint.backend();
@@ -75,22 +77,25 @@ public class Forwarder {
                     RequestHeaders.forBackend(request, backend, settings.preserveHost(), settings.trustedProxies()),
                     bodyLength);
             Response answer;
+            long sentAt = System.nanoTime();
             try {
                 answer = client.send(backend, exact, request, settings);
             } catch (ProcessingException e) {
                 loadBalancer.release(endpoint);
                 ClientBrokeOff clientFailed = ClientBrokeOff.in(e);
                 if (clientFailed != null) {
+                    outcome.attempted(endpoint, 0, false, System.nanoTime() - sentAt);
                     throw clientFailed; // the client's fault, not the backend's: no retry, no failure counted
                 }
                 loadBalancer.failed(pool, endpoint);
                 Failure failure = Failure.of(e);
+                outcome.attempted(endpoint, failure.status(), false, System.nanoTime() - sentAt);
                 boolean retry = retriesLeft > 0 && RetryPolicy.mayRetry(method, hasBody, failure.outcome()) && loadBalancer.mayRetry();
                 String description = failure.describe(backend);
                 LOG.warning(description + ": " + rootCause(e) + (retry ? "; retrying on another backend" : ""));
                 LOG.log(Level.FINE, description, e);
                 if (!retry) {
-                    ErrorResponse.send(response, failure.status(), description);
+                    answerItself(outcome, response, failure.status(), SelfAnswer.BACKEND_FAILED, description);
                     return;
                 }
                 retriesLeft--;
@@ -109,6 +114,7 @@ public class Forwarder {
                     && RetryPolicy.mayRetry(method, hasBody, RetryPolicy.Outcome.GATEWAY_ERROR)
                     && hasOtherCandidate(pool, tried, endpoint) && loadBalancer.mayRetry()) {
                 LOG.warning("backend " + backend.url() + " answered " + status + "; retrying on another backend");
+                outcome.attempted(endpoint, status, true, System.nanoTime() - sentAt);
                 answer.close();
                 loadBalancer.release(endpoint);
                 retriesLeft--;
@@ -117,21 +123,30 @@ public class Forwarder {
                 failedWhy = "backend " + backend.url() + " answered " + status;
                 continue;
             }
+            boolean relayed = false;
             try {
-                ResponseRelay.relay(answer, backend, response, settings.limits().responseHeaders(),
-                        stickyCookie(settings, view, endpoint));
+                relayed = ResponseRelay.relay(answer, backend, response, settings.limits().responseHeaders(),
+                        stickyCookie(settings, view, endpoint), outcome);
             } catch (ResponseRelay.BackendBrokeOff e) {
-                LOG.warning("backend " + backend.url() + " broke off its response: " + e.getMessage()
-                        + "; closing the client connection");
+                String why = "backend " + backend.url() + " broke off its response: " + e.getMessage();
+                LOG.warning(why + "; closing the client connection");
+                outcome.answeredItself(SelfAnswer.BACKEND_FAILED, why);
                 loadBalancer.failed(pool, endpoint);
                 response.flushBuffer();
                 ServerInternals.abortConnection(request);
             } finally {
                 answer.close();
                 loadBalancer.release(endpoint);
+                outcome.attempted(endpoint, relayed ? status : response.getStatus(), relayed, System.nanoTime() - sentAt);
             }
             return;
         }
+    }
+
+    private static void answerItself(Outcome outcome, HttpServletResponse response, int status, SelfAnswer reason, String why)
+            throws IOException {
+        outcome.answeredItself(reason, why);
+        outcome.sent(ErrorResponse.send(response, status, why));
     }
 
     private boolean hasOtherCandidate(Pool pool, List<Endpoint> tried, Endpoint failed) {

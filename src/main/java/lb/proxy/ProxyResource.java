@@ -16,6 +16,9 @@ import lb.guard.ClientLimit;
 import lb.guard.Refusal;
 import lb.guard.RequestGuard;
 import lb.guard.ServletRequestHead;
+import lb.observe.Observers;
+import lb.observe.Outcome;
+import lb.observe.SelfAnswer;
 
 /**
  * Receives every request. The exchange is done on the servlet request and response directly
@@ -37,6 +40,9 @@ public class ProxyResource {
     @Inject
     ClientLimit clientLimit;
 
+    @Inject
+    Observers observers;
+
     @AnyMethod
     public void handle() throws IOException {
         ExchangeFilter.Exchange exchange = ExchangeFilter.current();
@@ -46,18 +52,33 @@ public class ProxyResource {
             return; // pipelined behind a refused request: never forwarded, and there is no one to answer
         }
         Settings settings = loadBalancer.settings();
+        String client = ClientAddress.of(request.getRemoteAddr(), () -> request.getHeaders("X-Forwarded-For").asIterator(),
+                settings.trustedProxies());
+        Outcome outcome = new Outcome(request, client);
+        try {
+            serve(request, response, settings, outcome);
+        } finally {
+            outcome.end(response.getStatus());
+            observers.requestDone(outcome);
+        }
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response, Settings settings, Outcome outcome)
+            throws IOException {
         Refusal refusal = RequestGuard.check(new ServletRequestHead(request, ServerInternals::rawHead), settings.limits());
         if (refusal != null) {
-            ErrorResponse.refuse(request, response, refusal.status(), refusal.reason());
+            outcome.answeredItself(SelfAnswer.GUARD, refusal.reason());
+            outcome.sent(ErrorResponse.refuse(request, response, refusal.status(), refusal.reason()));
             return;
         }
         if (request.getRequestURI().startsWith(settings.adminPrefix())) {
+            outcome.markAdmin();
             admin.handle(request, response);
         } else {
             try {
-                forwardWithinClientLimit(request, response, settings);
+                forwardWithinClientLimit(request, response, settings, outcome);
             } catch (ClientBrokeOff e) {
-                e.answer(request, response);
+                e.answer(request, response, outcome);
                 return;
             }
         }
@@ -68,17 +89,18 @@ public class ProxyResource {
         }
     }
 
-    private void forwardWithinClientLimit(HttpServletRequest request, HttpServletResponse response, Settings settings)
-            throws IOException {
-        String client = ClientAddress.of(request.getRemoteAddr(), () -> request.getHeaders("X-Forwarded-For").asIterator(),
-                settings.trustedProxies());
+    private void forwardWithinClientLimit(HttpServletRequest request, HttpServletResponse response, Settings settings,
+            Outcome outcome) throws IOException {
+        String client = outcome.client();
         int max = settings.limits().clientMaxConnections();
         try (ClientLimit.Slot slot = clientLimit.enter(client, max)) {
             if (slot == null) {
                 // 503, as nginx's limit_conn answers by default.
-                ErrorResponse.refuse(request, response, 503, "client " + client + " already has " + max + " requests in progress");
+                String why = "client " + client + " already has " + max + " requests in progress";
+                outcome.answeredItself(SelfAnswer.CLIENT_LIMIT, why);
+                outcome.sent(ErrorResponse.refuse(request, response, 503, why));
             } else {
-                forwarder.forward(request, response);
+                forwarder.forward(request, response, outcome);
             }
         }
     }

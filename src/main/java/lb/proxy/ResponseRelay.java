@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import lb.balancing.Backend;
 import lb.client.Header;
 import lb.guard.ResponseGuard;
+import lb.observe.Outcome;
+import lb.observe.SelfAnswer;
 
 /**
  * Passes the backend's answer to the client as the backend sent it: status, end-to-end headers
@@ -40,15 +42,16 @@ final class ResponseRelay {
     /**
      * @param headerLimit {@code lb.limit.response-headers}
      * @param added       a header of the balancer's own (a sticky-session cookie), or null
+     * @return whether the backend's answer went out; false when the balancer answered instead
      */
-    static void relay(Response from, Backend backend, HttpServletResponse to, int headerLimit, Header added)
-            throws IOException {
+    static boolean relay(Response from, Backend backend, HttpServletResponse to, int headerLimit, Header added,
+            Outcome outcome) throws IOException {
         MultivaluedMap<String, String> headers = from.getStringHeaders();
         String invalid = ResponseGuard.check(headers, headerLimit);
         if (invalid != null) {
             answerInstead(to, HttpServletResponse.SC_BAD_GATEWAY,
-                    "invalid response from backend " + backend.url() + " (" + invalid + ")");
-            return;
+                    "invalid response from backend " + backend.url() + " (" + invalid + ")", outcome);
+            return false;
         }
         to.setStatus(from.getStatus());
         copyHeaders(headers, to);
@@ -57,7 +60,7 @@ final class ResponseRelay {
         }
         InputStream body = from.readEntity(InputStream.class);
         if (body == null) {
-            return;
+            return true;
         }
         OutputStream out = to.getOutputStream();
         byte[] buffer = BUFFER.get();
@@ -71,14 +74,15 @@ final class ResponseRelay {
                 }
                 // Nothing has gone out yet (a bad first chunk, say): the client can still get a clean answer.
                 Failure failure = Failure.of(e);
-                answerInstead(to, failure.status(), failure.describe(backend) + " (" + e + ")");
-                return;
+                answerInstead(to, failure.status(), failure.describe(backend) + " (" + e + ")", outcome);
+                return false;
             }
             if (n < 0) {
-                return;
+                return true;
             }
             // Nothing more waiting from the backend: send what we have, as nginx does with proxy_buffering off.
             toClient(out, buffer, n, body.available() == 0);
+            outcome.sent(n);
         }
     }
 
@@ -92,10 +96,12 @@ final class ResponseRelay {
     }
 
     /** The balancer's own error instead of the backend's answer, which is then dropped unread. */
-    private static void answerInstead(HttpServletResponse to, int status, String description) throws IOException {
+    private static void answerInstead(HttpServletResponse to, int status, String description, Outcome outcome)
+            throws IOException {
         LOG.warning(description);
         to.reset();
-        ErrorResponse.send(to, status, description);
+        outcome.answeredItself(SelfAnswer.BACKEND_FAILED, description);
+        outcome.sent(ErrorResponse.send(to, status, description));
     }
 
     static void copyHeaders(MultivaluedMap<String, String> headers, HttpServletResponse to) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import lb.testing.AdminUser;
 import lb.testing.BalancerIT;
 import lb.testing.ClientLoop;
 import lb.testing.LiveConfig;
@@ -92,7 +93,7 @@ class HealthIT extends BalancerIT {
         }
         H.route("/boom", e -> e.respond(500, List.of(), "boom".getBytes()));
         int fiveHundreds = 0;
-        for (int i = 0; i < 20 && !RawClient.get(port(), "GET", "/_lb/status").text().contains("ejected"); i++) {
+        for (int i = 0; i < 20 && !RawClient.get(port(), "GET", "/_lb/status", AdminUser.AUTHORIZATION).text().contains("ejected"); i++) {
             if (RawClient.get(port(), "GET", "/boom").status == 500) fiveHundreds++; // 500 is the backend's answer: relayed
         }
         assertTrue(fiveHundreds >= 1 && fiveHundreds <= 5, "h's 503s and 500s in a row make five failures: " + fiveHundreds);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import lb.testing.AdminUser;
 import lb.testing.BalancerIT;
 import lb.testing.LiveConfig;
 import lb.testing.RawBackend;
@@ -289,10 +290,10 @@ class ForwardingIT extends BalancerIT {
     @Test
     void balancerPathsAreNotForwarded() throws Exception {
         BACKENDS.forEach(RawBackend::clear);
-        Response status = RawClient.get(port(), "GET", "/_lb/status");
+        Response status = RawClient.get(port(), "GET", "/_lb/status", AdminUser.AUTHORIZATION);
         assertEquals(200, status.status);
         assertTrue(status.text().contains(BACKENDS.get(0).url()), status.text());
-        Response unknown = RawClient.get(port(), "GET", "/_lb/nothing-here");
+        Response unknown = RawClient.get(port(), "GET", "/_lb/nothing-here", AdminUser.AUTHORIZATION);
         assertEquals(404, unknown.status);
         assertEquals("404 Not Found: no balancer endpoint GET /_lb/nothing-here\n", unknown.text());
         assertEquals(0, BACKENDS.stream().mapToInt(RawBackend::receivedCount).sum());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import lb.testing.AdminUser;
 import lb.testing.BalancerIT;
 import lb.testing.LiveConfig;
 import lb.testing.RawBackend;
@@ -53,7 +54,7 @@ class LiveConfigIT extends BalancerIT {
         LiveConfig.set("lb.backends", "ftp://nowhere");
         LiveConfig.set("lb.preserve-host", "true");
         LiveConfig.awaitStatus(port(), "\"preserveHost\":true");
-        String status = RawClient.get(port(), "GET", "/_lb/status").text();
+        String status = RawClient.get(port(), "GET", "/_lb/status", AdminUser.AUTHORIZATION).text();
         assertEquals("{\"backends\":[{\"url\":\"" + B.url() + "\",\"weight\":1,\"state\":\"up\",\"inFlight\":0}],"
                 + "\"queued\":0,\"noBackendReason\":null,\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\","
                 + "\"preserveHost\":true,\"strategy\":\"round-robin\",\"hashKey\":\"client-address\",\"stickyCookie\":\"\","

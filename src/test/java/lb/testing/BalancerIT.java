@@ -23,6 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class BalancerIT {
     private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
+    static {
+        AdminUser.prepare();
+    }
+
     @ArquillianResource
     private URL deployment;
 

@@ -45,7 +45,7 @@ public final class LiveConfig {
     public static void awaitStatus(int port, String fragment) throws IOException, InterruptedException {
         String last = "";
         for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; Thread.sleep(100)) {
-            last = RawClient.get(port, "GET", "/_lb/status").text();
+            last = RawClient.get(port, "GET", "/_lb/status", AdminUser.AUTHORIZATION).text();
             if (last.contains(fragment)) return;
         }
         throw new AssertionError("status never showed " + fragment + "; last: " + last);
