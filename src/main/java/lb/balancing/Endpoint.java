@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import lb.health.HealthState;
 import lb.health.OutlierState;
 import lb.limit.Slots;
+import lb.stats.Traffic;
 import lb.strategy.Hashing;
 
 /**
@@ -19,7 +20,7 @@ public final class Endpoint {
     private final String stickyId;
     private final State state;
 
-    private record State(AtomicInteger inFlight, HealthState health, OutlierState outlier, long addedAt) {
+    private record State(AtomicInteger inFlight, HealthState health, OutlierState outlier, Traffic traffic, long addedAt) {
     }
 
     /**
@@ -28,7 +29,7 @@ public final class Endpoint {
      * @param addedAt when the backend joined the list, for slow start; 0 for the list at start-up
      */
     public Endpoint(Backend backend, String key, long addedAt) {
-        this(backend, key, new State(new AtomicInteger(), new HealthState(), new OutlierState(), addedAt));
+        this(backend, key, new State(new AtomicInteger(), new HealthState(), new OutlierState(), new Traffic(), addedAt));
     }
 
     private Endpoint(Backend backend, String key, State state) {
@@ -83,6 +84,11 @@ public final class Endpoint {
 
     public OutlierState outlier() {
         return state.outlier;
+    }
+
+    /** Its requests, errors and latencies over the last minutes, for the admin page. */
+    public Traffic traffic() {
+        return state.traffic;
     }
 
     /** The last time this backend became usable again: added, healthy again, or back from ejection. */
