@@ -31,7 +31,7 @@ public final class Traffic {
         /** This slot for {@code w}, reset first if it still holds an older window. */
         Slot claim(long w) {
             long held = window.get();
-            if (held != w && held < w && window.compareAndSet(held, w)) {
+            if (held < w && window.compareAndSet(held, w)) {
                 requests.set(0);
                 errors.set(0);
                 for (int i = 0; i < LatencyBuckets.COUNT; i++) latency.set(i, 0);
