@@ -1,7 +1,6 @@
 package lb.admin;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import lb.balancing.Endpoint;
 import lb.balancing.LoadBalancer;
 import lb.balancing.Pool;
 import lb.config.Durations;
@@ -30,6 +28,9 @@ public class AdminEndpoints {
     @Inject
     LoadBalancer loadBalancer;
 
+    @Inject
+    AdminApi api;
+
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
@@ -37,10 +38,9 @@ public class AdminEndpoints {
             return;
         }
         if (path.equals("status") && request.getMethod().equals("GET")) {
-            byte[] body = statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting()).getBytes(StandardCharsets.UTF_8);
-            response.setContentType("application/json");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            Json.send(response, statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting()));
+        } else if (path.startsWith("api/")) {
+            api.handle(path.substring("api/".length()), request, response);
         } else {
             ErrorResponse.send(response, 404, "no balancer endpoint " + request.getMethod() + " " + request.getRequestURI());
         }
@@ -68,15 +68,7 @@ public class AdminEndpoints {
 
     static String statusJson(Pool pool, long now, int queued) {
         Settings settings = pool.settings();
-        StringBuilder json = new StringBuilder("{\"backends\":[");
-        for (Endpoint e : pool.endpoints()) {
-            if (e.backend().index() > 0) json.append(',');
-            json.append("{\"url\":").append(Json.string(e.backend().url()))
-                    .append(",\"weight\":").append(e.weight())
-                    .append(",\"state\":").append(Json.string(pool.state(e, now)))
-                    .append(",\"inFlight\":").append(e.inFlight()).append('}');
-        }
-        json.append("],\"queued\":").append(queued);
+        StringBuilder json = BackendJson.list(new StringBuilder("{"), pool, now, queued);
         json.append(",\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
         json.append(",\"timeoutConnect\":").append(Json.string(Durations.format(settings.connectTimeout())));
         json.append(",\"timeoutRead\":").append(Json.string(Durations.format(settings.readTimeout())));

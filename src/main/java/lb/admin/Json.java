@@ -1,6 +1,11 @@
 package lb.admin;
 
-/** Just enough JSON writing for the status endpoint, without bundling a library. */
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Just enough JSON for the admin endpoints, without bundling a library. */
 final class Json {
     private Json() {
     }
@@ -18,5 +23,14 @@ final class Json {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** A 200 answer with this document; never cached, since it shows the state of the moment. */
+    static void send(HttpServletResponse response, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -10,15 +10,18 @@ import lb.strategy.Hashing;
 
 /**
  * A configured backend with what the balancer knows of it at run time: requests in flight,
- * active health and passive failure state. When the backend list is reloaded, an entry with the
- * same URL keeps the state of the old one ({@link #withBackend}), so a reload does not reset
- * health or counters.
+ * active health and passive failure state, and the operator's {@link RuntimeOverride}. When the
+ * backend list is reloaded, an entry with the same URL keeps the state and the override of the
+ * old one ({@link #withBackend}), so a reload does not reset health, counters or an operator's
+ * drain. The backend and the override are fixed per instance: a change makes a new instance in a
+ * new pool, so a request thread reads them without a lock.
  */
 public final class Endpoint {
     private final Backend backend;
     private final String key;
     private final String stickyId;
     private final State state;
+    private final RuntimeOverride override;
 
     private record State(AtomicInteger inFlight, HealthState health, OutlierState outlier, Traffic traffic, long addedAt) {
     }
@@ -29,19 +32,26 @@ public final class Endpoint {
      * @param addedAt when the backend joined the list, for slow start; 0 for the list at start-up
      */
     public Endpoint(Backend backend, String key, long addedAt) {
-        this(backend, key, new State(new AtomicInteger(), new HealthState(), new OutlierState(), new Traffic(), addedAt));
+        this(backend, key, new State(new AtomicInteger(), new HealthState(), new OutlierState(), new Traffic(), addedAt),
+                RuntimeOverride.NONE);
     }
 
-    private Endpoint(Backend backend, String key, State state) {
+    private Endpoint(Backend backend, String key, State state, RuntimeOverride override) {
         this.backend = backend;
         this.key = key;
         this.stickyId = Long.toHexString(Hashing.hash64(key));
         this.state = state;
+        this.override = override;
     }
 
-    /** The same runtime state under a reloaded configuration entry (its weight may have changed). */
+    /** The same runtime state and override under a reloaded configuration entry (its weight may have changed). */
     public Endpoint withBackend(Backend reloaded) {
-        return new Endpoint(reloaded, key, state);
+        return new Endpoint(reloaded, key, state, override);
+    }
+
+    /** The same backend and runtime state under another override. */
+    public Endpoint withOverride(RuntimeOverride changed) {
+        return new Endpoint(backend, key, state, changed);
     }
 
     public Backend backend() {
@@ -57,8 +67,18 @@ public final class Endpoint {
         return stickyId;
     }
 
+    public RuntimeOverride override() {
+        return override;
+    }
+
+    /** The weight in force: the override's if it has one, else the configured one. */
     public int weight() {
-        return backend.weight();
+        return override.weight().orElse(backend.weight());
+    }
+
+    /** Whether new requests may come here: a weight above 0, neither drained nor disabled. */
+    public boolean takesNewRequests() {
+        return weight() > 0 && !override.drained() && !override.disabled();
     }
 
     public int inFlight() {

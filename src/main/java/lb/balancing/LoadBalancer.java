@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -80,7 +81,10 @@ public class LoadBalancer {
         }
     }
 
-    /** Keeps the state of endpoints whose URL stays, and the strategy (its rotation) if it stays. */
+    /**
+     * Keeps the state and override of endpoints whose URL stays, and the strategy (its rotation)
+     * if it stays. A backend that leaves the list takes its override with it.
+     */
     private Pool newPool(Pool previous, Settings next) {
         Map<String, Endpoint> old = new HashMap<>();
         if (previous != null) {
@@ -102,6 +106,30 @@ public class LoadBalancer {
 
     public Pool pool() {
         return pool.get();
+    }
+
+    /**
+     * Changes the operator's override of one backend by swapping in a new pool, as a reload
+     * does: the next request already sees it, and choosing stays lock-free. The override stays
+     * with the backend through reloads while its URL stays in the list.
+     *
+     * @param key the backend's {@link Endpoint#key()}: a reload between the operator's look and
+     *            the change may have moved it in the list, but not changed its key
+     * @return the backend as it now is; null when it is no longer in the list
+     */
+    public synchronized Endpoint override(String key, UnaryOperator<RuntimeOverride> change) {
+        Pool current = pool.get();
+        List<Endpoint> endpoints = new ArrayList<>(current.endpoints());
+        for (int i = 0; i < endpoints.size(); i++) {
+            Endpoint e = endpoints.get(i);
+            if (e.key().equals(key)) {
+                Endpoint changed = e.withOverride(change.apply(e.override()));
+                endpoints.set(i, changed);
+                pool.set(current.withEndpoints(endpoints));
+                return changed;
+            }
+        }
+        return null;
     }
 
     public Settings settings() {

@@ -25,7 +25,7 @@ public final class Pool {
     Pool(Settings settings, List<Endpoint> endpoints, Strategy strategy, RandomGenerator random) {
         this.settings = settings;
         this.endpoints = List.copyOf(endpoints);
-        this.usable = endpoints.stream().filter(e -> e.weight() > 0).toList();
+        this.usable = endpoints.stream().filter(Endpoint::takesNewRequests).toList();
         this.strategy = strategy;
         this.random = random;
     }
@@ -34,7 +34,7 @@ public final class Pool {
         return settings;
     }
 
-    /** Every configured endpoint, drained ones included, in configuration order. */
+    /** Every configured endpoint, drained and disabled ones included, in configuration order. */
     public List<Endpoint> endpoints() {
         return endpoints;
     }
@@ -43,14 +43,19 @@ public final class Pool {
         return strategy;
     }
 
+    /** The same settings and strategy (its rotation goes on) over changed endpoints. */
+    Pool withEndpoints(List<Endpoint> changed) {
+        return new Pool(settings, changed, strategy, random);
+    }
+
     public boolean isFit(Endpoint e, long now) {
-        return e.weight() > 0 && e.health().isUp() && !e.outlier().isEjected(now);
+        return e.takesNewRequests() && e.health().isUp() && !e.outlier().isEjected(now);
     }
 
     /**
      * The endpoints a request may go to now: fit and not tried yet. Below the panic threshold
-     * every endpoint with a weight is a candidate, fit or not, as in Envoy: better some answers
-     * than none.
+     * every endpoint that takes new requests is a candidate, healthy or not, as in Envoy: better
+     * some answers than none. A drained or disabled one never is: the operator asked for that.
      */
     public List<Endpoint> candidates(long now, List<Endpoint> tried) {
         List<Endpoint> fit = null;
@@ -116,9 +121,16 @@ public final class Pool {
         return ejected == 0 || (ejected + 1) * 100 <= settings.outlier().maxEjectionPercent() * endpoints.size();
     }
 
-    /** One word and why, for readiness, the status page and 503 bodies: "up", "down (HTTP 503)" ... */
+    /**
+     * One word and why, for readiness, the status page and 503 bodies: "up", "down (HTTP 503)",
+     * "drained (override)" ... An operator's override comes first: it is why the backend gets
+     * nothing, whatever its health.
+     */
     public String state(Endpoint e, long now) {
-        if (e.weight() == 0) return "drained";
+        RuntimeOverride o = e.override();
+        if (o.disabled()) return "disabled (override)";
+        if (o.drained()) return "drained (override)";
+        if (e.weight() == 0) return o.weight().isPresent() ? "drained (override: weight 0)" : "drained";
         if (!e.health().isUp()) return "down (health check: " + e.health().lastCheck() + ")";
         if (e.outlier().isEjected(now)) {
             return "ejected for " + ((e.outlier().ejectedUntil() - now + 999) / 1000) + "s more (failures in a row)";

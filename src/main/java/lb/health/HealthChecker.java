@@ -1,6 +1,6 @@
 package lb.health;
 
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,14 +89,8 @@ public class HealthChecker {
             return;
         }
         try {
-            HttpProbe.Result result = HttpProbe.check(endpoint.backend().origin() + settings.path(), settings);
-            HealthState.Change change = endpoint.health().record(result.passed(), result.outcome(), loadBalancer.now(),
-                    settings.rise(), settings.fall());
-            if (change == HealthState.Change.WENT_DOWN) {
-                LOG.warning(() -> "backend " + endpoint + " is down: " + settings.fall() + " failed health checks, the last "
-                        + result.outcome());
-            } else if (change == HealthState.Change.CAME_UP) {
-                LOG.info(() -> "backend " + endpoint + " is up again: " + settings.rise() + " passed health checks");
+            if (!endpoint.override().disabled()) { // disabled by the operator: nobody needs its health until enabled
+                probe(endpoint, settings);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "health check of " + endpoint + " failed to run", e);
@@ -106,6 +100,35 @@ public class HealthChecker {
             long next = interval + (jitter > 0 ? ThreadLocalRandom.current().nextLong(-jitter, jitter + 1) : 0);
             scheduler.schedule(() -> check(key), next, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * One check of the endpoint now, on the caller's thread, counted like a scheduled one (an
+     * operator's "check now"); takes at most {@code lb.health.timeout} to connect plus as much to
+     * answer.
+     *
+     * @return what the check saw; empty when active checks are off ({@code lb.health.path} empty)
+     */
+    public Optional<Check> checkNow(Endpoint endpoint) {
+        HealthSettings settings = loadBalancer.settings().health();
+        return settings.enabled() ? Optional.of(probe(endpoint, settings)) : Optional.empty();
+    }
+
+    /** What one check saw, and whether it took the backend down or brought it back. */
+    public record Check(boolean passed, String outcome, HealthState.Change change) {
+    }
+
+    private Check probe(Endpoint endpoint, HealthSettings settings) {
+        HttpProbe.Result result = HttpProbe.check(endpoint.backend().origin() + settings.path(), settings);
+        HealthState.Change change = endpoint.health().record(result.passed(), result.outcome(), loadBalancer.now(),
+                settings.rise(), settings.fall());
+        if (change == HealthState.Change.WENT_DOWN) {
+            LOG.warning(() -> "backend " + endpoint + " is down: " + settings.fall() + " failed health checks, the last "
+                    + result.outcome());
+        } else if (change == HealthState.Change.CAME_UP) {
+            LOG.info(() -> "backend " + endpoint + " is up again: " + settings.rise() + " passed health checks");
+        }
+        return new Check(result.passed(), result.outcome(), change);
     }
 
     private static Endpoint find(Pool pool, String key) {

@@ -15,6 +15,7 @@ public final class OutlierState {
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile long ejectedUntil;
     private int multiplier;
+    private volatile int ejections;
 
     public boolean isEjected(long now) {
         return now < ejectedUntil;
@@ -23,6 +24,11 @@ public final class OutlierState {
     /** The end of the latest ejection; 0 if never ejected. */
     public long ejectedUntil() {
         return ejectedUntil;
+    }
+
+    /** How often the backend was ejected since it joined the list. */
+    public int ejections() {
+        return ejections;
     }
 
     public int failuresInARow() {
@@ -56,6 +62,7 @@ public final class OutlierState {
             multiplier++;
             long duration = Math.min(base * multiplier, Math.max(base, settings.maxEjection().toMillis()));
             ejectedUntil = now + duration;
+            ejections++; // under the lock: one writer at a time
             failuresInARow.set(0);
             return duration;
         }

@@ -46,7 +46,9 @@ public final class ErrorResponse {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
             case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
             case 414 -> "URI Too Long";
             case 431 -> "Request Header Fields Too Large";
             case 501 -> "Not Implemented";

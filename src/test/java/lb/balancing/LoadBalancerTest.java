@@ -142,6 +142,84 @@ class LoadBalancerTest {
         assertNull(lb.acquire(lb.pool(), RequestView.NONE, List.of(a)));
     }
 
+    private static String picks(LoadBalancer lb, int n) throws Unavailable {
+        List<Endpoint> picked = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Endpoint e = lb.acquire(lb.pool(), RequestView.NONE, List.of());
+            lb.release(e);
+            picked.add(e);
+        }
+        return Endpoints.hosts(picked);
+    }
+
+    private static String key(LoadBalancer lb, int index) {
+        return lb.pool().endpoints().get(index).key();
+    }
+
+    @Test
+    void aDrainTakesEffectForTheNextRequestAndUndrainBringsTheBackendBack() throws Exception {
+        LoadBalancer lb = balancer("lb.backends", "http://a:1,http://b:1,http://c:1");
+        Pool before = lb.pool();
+        Endpoint b = lb.override(key(lb, 1), RuntimeOverride::drain);
+        assertEquals("drained (override)", lb.pool().state(b, lb.now()));
+        assertEquals("up", before.state(before.endpoints().get(1), lb.now()), "the old snapshot is left as it was");
+        assertEquals("a c a c", picks(lb, 4));
+        lb.override(key(lb, 1), RuntimeOverride::undrain);
+        assertEquals("b c a b", picks(lb, 4));
+        assertEquals(RuntimeOverride.NONE, lb.pool().endpoints().get(1).override());
+        assertNull(lb.override("http://x:1#1", RuntimeOverride::drain), "no such backend");
+    }
+
+    @Test
+    void aDisabledBackendGetsNothingAndClearingTheOverrideRestoresTheConfiguration() throws Exception {
+        LoadBalancer lb = balancer("lb.backends", "http://a:1,http://b:1");
+        lb.override(key(lb, 0), o -> o.withWeight(7));
+        Endpoint a = lb.override(key(lb, 0), RuntimeOverride::disable);
+        assertEquals("disabled (override)", lb.pool().state(a, lb.now()));
+        assertEquals("b b b", picks(lb, 3));
+        lb.override(key(lb, 1), RuntimeOverride::drain);
+        Unavailable none = assertThrows(Unavailable.class, () -> lb.acquire(lb.pool(), RequestView.NONE, List.of()));
+        assertEquals("no backend is fit: http://a:1 disabled (override), http://b:1 drained (override)", none.getMessage());
+        lb.override(key(lb, 0), RuntimeOverride::enable);
+        assertEquals(7, lb.pool().endpoints().get(0).weight(), "enable leaves the weight override");
+        lb.override(key(lb, 0), o -> RuntimeOverride.NONE);
+        lb.override(key(lb, 1), o -> RuntimeOverride.NONE);
+        assertEquals(1, lb.pool().endpoints().get(0).weight());
+        assertEquals("b a b a", picks(lb, 4));
+    }
+
+    @Test
+    void anOverrideStaysThroughReloadsWhileItsUrlStaysAndLeavesWithIt() throws Exception {
+        LoadBalancer lb = balancer("lb.backends", "http://a:1,http://b:1,http://c:1");
+        lb.override(key(lb, 1), RuntimeOverride::drain);
+        config.put("lb.backends", "http://b:1,http://a:1;weight=2,http://c:1,http://d:1");
+        lb.reload();
+        assertEquals("drained (override)", lb.pool().state(lb.pool().endpoints().get(0), lb.now()), "b moved to 0");
+        assertEquals(0, lb.pool().endpoints().get(0).backend().index());
+        config.put("lb.backends", "http://a:1,http://c:1");
+        lb.reload();
+        config.put("lb.backends", "http://a:1,http://b:1,http://c:1");
+        lb.reload();
+        assertEquals(RuntimeOverride.NONE, lb.pool().endpoints().get(1).override(), "b left the list, and its drain with it");
+        assertEquals("up", lb.pool().state(lb.pool().endpoints().get(1), lb.now()));
+    }
+
+    @Test
+    void aWeightOverrideChangesTheSmoothWeightedSequence() throws Exception {
+        LoadBalancer lb = balancer("lb.backends", "http://a:1,http://b:1,http://c:1", "lb.strategy", "weighted-round-robin");
+        assertEquals("a b c", picks(lb, 3));
+        lb.override(key(lb, 0), o -> o.withWeight(5));
+        assertEquals("a a b a c a a", picks(lb, 7));
+        lb.override(key(lb, 2), o -> o.withWeight(0));
+        assertEquals("drained (override: weight 0)", lb.pool().state(lb.pool().endpoints().get(2), lb.now()));
+        assertEquals("a a a b a a a a a b a a", picks(lb, 12), "5,1: c is out");
+        lb.override(key(lb, 0), o -> RuntimeOverride.NONE);
+        lb.override(key(lb, 2), o -> RuntimeOverride.NONE);
+        config.put("lb.backends", "http://a:1,http://b:1,http://c:1;weight=2");
+        lb.reload();
+        assertEquals(2, lb.pool().endpoints().get(2).weight(), "the configuration is the base again");
+    }
+
     private static boolean queuedYet(LoadBalancer lb) {
         return lb.waiting() == 1;
     }

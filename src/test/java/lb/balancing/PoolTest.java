@@ -108,4 +108,41 @@ class PoolTest {
             assertEquals(expected[k], b / 10_000.0, 0.015, "share of b at t+" + (times[k] - 100_000) / 1000 + "s");
         }
     }
+
+    @Test
+    void drainedAndDisabledBackendsGetNoRequestEvenWithTheirStickyCookieOrInPanic() {
+        List<Endpoint> e = new ArrayList<>(Endpoints.of("a", "b", "c"));
+        e.set(1, e.get(1).withOverride(RuntimeOverride.NONE.disable()));
+        e.set(2, e.get(2).withOverride(RuntimeOverride.NONE.drain()));
+        Pool pool = pool(e, "lb.sticky.cookie", "LBID", "lb.panic-threshold", "100");
+        RequestView toC = new RequestView() {
+            public String header(String n) { return null; }
+            public String cookie(String n) { return n.equals("LBID") ? e.get(2).stickyId() : null; }
+            public String path() { return "/"; }
+            public String clientAddress() { return "127.0.0.1"; }
+        };
+        List<Endpoint> picks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) picks.add(pool.choose(pool.candidates(0, List.of()), toC, 0));
+        assertEquals("a a a", hosts(picks));
+        takeDown(e.get(0));
+        assertEquals("a", hosts(pool.candidates(0, List.of())), "panic uses a, never the drained or disabled");
+        assertEquals("no backend is fit: http://a:80 down (health check: HTTP 503), http://b:80 disabled (override), "
+                + "http://c:80 drained (override)", pool.unfitReason(0));
+    }
+
+    @Test
+    void theStateNamesTheOverrideBeforeTheHealth() {
+        List<Endpoint> e = Endpoints.of("a", "b:0", "c:2");
+        Pool pool = pool(e);
+        takeDown(e.get(0));
+        assertEquals("drained (override)", pool.state(e.get(0).withOverride(RuntimeOverride.NONE.drain()), 0));
+        assertEquals("disabled (override)", pool.state(e.get(0).withOverride(RuntimeOverride.NONE.disable()), 0));
+        assertEquals("drained", pool.state(e.get(1), 0));
+        Endpoint weighted = e.get(1).withOverride(RuntimeOverride.NONE.withWeight(4));
+        assertEquals("up", pool.state(weighted, 0), "the override's weight brings a weight=0 backend in");
+        assertEquals(4, weighted.weight());
+        Endpoint zero = e.get(2).withOverride(RuntimeOverride.NONE.withWeight(0));
+        assertEquals("drained (override: weight 0)", pool.state(zero, 0));
+        assertEquals(2, zero.backend().weight(), "the configured weight stays the base");
+    }
 }
