@@ -18,24 +18,27 @@ final class CrossSite {
 
     /** Why the request is refused; null when it is not cross-site. */
     static String refusal(HttpServletRequest request) {
-        String origin = request.getHeader("Origin");
-        if (origin != null && !sameOrigin(origin, request)) {
+        return refusal(request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getScheme(),
+                request.getHeader("Host"));
+    }
+
+    /**
+     * @param scheme the scheme the request came with
+     * @param host   its {@code Host} header, as the browser saw the server (a port a proxy in front
+     *               hides is not in it); may be null
+     */
+    static String refusal(String origin, String fetchSite, String scheme, String host) {
+        if (origin != null && !sameOrigin(origin, scheme, host)) {
             return "cross-site request refused: Origin " + origin + " is not this server's";
         }
-        String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return "cross-site request refused: Sec-Fetch-Site " + site;
+        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+            return "cross-site request refused: Sec-Fetch-Site " + fetchSite;
         }
         return null;
     }
 
-    /**
-     * The Origin against the scheme and {@code Host} the request came with, as the browser saw
-     * them (not the port the server listens on, which a proxy in front may hide); a port left
-     * out is the scheme's default.
-     */
-    private static boolean sameOrigin(String origin, HttpServletRequest request) {
-        String host = request.getHeader("Host");
+    /** A port left out is the scheme's default, on either side. */
+    private static boolean sameOrigin(String origin, String scheme, String host) {
         if (host == null) return false;
         try {
             URI uri = new URI(origin);
@@ -44,7 +47,7 @@ final class CrossSite {
                     || (path != null && !path.isEmpty())) {
                 return false; // "null" (a sandboxed or privacy-minded page), or not an origin at all
             }
-            return normal(uri.getScheme(), uri.getRawAuthority()).equals(normal(request.getScheme(), host));
+            return normal(uri.getScheme(), uri.getRawAuthority()).equals(normal(scheme, host));
         } catch (URISyntaxException e) {
             return false;
         }

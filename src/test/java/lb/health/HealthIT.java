@@ -133,7 +133,7 @@ class HealthIT extends BalancerIT {
     @Order(4)
     void noFitBackendMeans503AndReadinessDownWhileLivenessStaysUp() throws Exception {
         LiveConfig.set("lb.backends", H.url());
-        LiveConfig.awaitStatus(port(), "\"backends\":[{\"url\":\"" + H.url() + "\"");
+        LiveConfig.awaitStatus(port(), "\"backends\":[{\"id\":0,\"index\":0,\"url\":\"" + H.url() + "\"");
         H_HEALTH.set(500);
         LiveConfig.awaitStatus(port(), "\"state\":\"down (health check: HTTP 500)\"");
         RawClient.Response r = RawClient.get(port(), "GET", "/x");

@@ -55,7 +55,9 @@ class LiveConfigIT extends BalancerIT {
         LiveConfig.set("lb.preserve-host", "true");
         LiveConfig.awaitStatus(port(), "\"preserveHost\":true");
         String status = RawClient.get(port(), "GET", "/_lb/status", AdminUser.AUTHORIZATION).text();
-        assertEquals("{\"backends\":[{\"url\":\"" + B.url() + "\",\"weight\":1,\"state\":\"up\",\"inFlight\":0}],"
+        assertEquals("{\"backends\":[{\"id\":0,\"index\":0,\"url\":\"" + B.url() + "\",\"weight\":1,\"state\":\"up\",\"inFlight\":0,"
+                + "\"configuredWeight\":1,\"override\":null,\"health\":{\"up\":true,\"lastCheck\":\"not checked yet\"},"
+                + "\"ejections\":0}],"
                 + "\"queued\":0,\"noBackendReason\":null,\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\","
                 + "\"preserveHost\":true,\"strategy\":\"round-robin\",\"hashKey\":\"client-address\",\"stickyCookie\":\"\","
                 + "\"healthPath\":\"\",\"maxRequests\":0,\"queueSize\":100,\"queueTimeout\":\"2s\","
