@@ -63,7 +63,7 @@ public class AdminApi {
     }
 
     /** @param path what follows {@code api/} in the request path */
-    void handle(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void handle(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String[] parts = path.split("/", -1);
         Action action = parts.length == 3 ? Action.named(parts[2]) : null;
         if (!parts[0].equals("backends") || parts.length > 3 || (parts.length == 3 && action == null)) {
@@ -100,9 +100,9 @@ public class AdminApi {
                 ErrorResponse.send(response, 400, "the body must be a weight, a whole number from 0 to " + MAX_WEIGHT);
                 return;
             }
-            change(request, response, endpoint, "weight " + weight, o -> o.withWeight(weight));
+            change(request, response, endpoint, "PUT weight " + weight, o -> o.withWeight(weight));
         } else {
-            change(request, response, endpoint, action.name().toLowerCase(Locale.ROOT), action.change);
+            change(request, response, endpoint, request.getMethod() + " " + parts[2], action.change);
         }
     }
 
@@ -126,8 +126,8 @@ public class AdminApi {
             ErrorResponse.send(response, 404, "backend " + endpoint + " left lb.backends just now");
             return;
         }
-        LOG.info(() -> "admin " + request.getRemoteUser() + ": " + what + " backend " + changed.backend().index() + " "
-                + changed + "; override now " + changed.override());
+        LOG.info(() -> "admin " + request.getRemoteUser() + ": backend " + changed.backend().index() + " " + changed + ": "
+                + what + "; override now " + changed.override());
         sendBackend(response, loadBalancer.pool(), changed, loadBalancer.now());
     }
 
@@ -138,8 +138,8 @@ public class AdminApi {
             return;
         }
         HealthChecker.Check c = check.get();
-        LOG.info(() -> "admin " + request.getRemoteUser() + ": check backend " + endpoint.backend().index() + " " + endpoint
-                + ": " + c.outcome());
+        LOG.info(() -> "admin " + request.getRemoteUser() + ": backend " + endpoint.backend().index() + " " + endpoint
+                + ": POST check: " + c.outcome());
         StringBuilder json = new StringBuilder("{\"passed\":").append(c.passed())
                 .append(",\"outcome\":").append(Json.string(c.outcome()))
                 .append(",\"backend\":");
