@@ -114,8 +114,8 @@ public class HealthChecker {
         return settings.enabled() ? Optional.of(probe(endpoint, settings)) : Optional.empty();
     }
 
-    /** What one check saw, and whether it took the backend down or brought it back. */
-    public record Check(boolean passed, String outcome, HealthState.Change change) {
+    /** What one check saw: whether it passed, and the status or the failure ("HTTP 200", "connection refused"). */
+    public record Check(boolean passed, String outcome) {
     }
 
     private Check probe(Endpoint endpoint, HealthSettings settings) {
@@ -128,7 +128,7 @@ public class HealthChecker {
         } else if (change == HealthState.Change.CAME_UP) {
             LOG.info(() -> "backend " + endpoint + " is up again: " + settings.rise() + " passed health checks");
         }
-        return new Check(result.passed(), result.outcome(), change);
+        return new Check(result.passed(), result.outcome());
     }
 
     private static Endpoint find(Pool pool, String key) {
