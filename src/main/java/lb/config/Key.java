@@ -69,7 +69,12 @@ public enum Key {
     /** Largest response header section from a backend; larger is answered 502. */
     LIMIT_RESPONSE_HEADERS("lb.limit.response-headers", "32k"),
     /** Requests in progress from one client address at once; more are answered 503. 0: no limit. */
-    CLIENT_MAX_CONNECTIONS("lb.client.max-connections", "0");
+    CLIENT_MAX_CONNECTIONS("lb.client.max-connections", "0"),
+
+    /** After SIGTERM, time readiness is DOWN while requests are still taken, so a load balancer in front stops sending. */
+    SHUTDOWN_DRAIN("lb.shutdown.drain", "5s"),
+    /** Then the longest wait for requests in flight to finish before the server goes on stopping. */
+    SHUTDOWN_GRACE("lb.shutdown.grace", "30s");
 
     private final String name;
     private final String defaultValue;

@@ -7,6 +7,7 @@ import lb.balancing.Backend;
 import lb.balancing.BalancingSettings;
 import lb.health.HealthSettings;
 import lb.health.OutlierSettings;
+import lb.lifecycle.ShutdownSettings;
 import lb.limit.LimitSettings;
 import lb.retry.RetrySettings;
 
@@ -33,5 +34,6 @@ public record Settings(
         LimitSettings backendLimits,
 
         List<Cidr> trustedProxies,
-        Limits limits) {
+        Limits limits,
+        ShutdownSettings shutdown) {
 }

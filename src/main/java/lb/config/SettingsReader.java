@@ -12,6 +12,7 @@ import lb.balancing.BalancingSettings;
 import lb.health.HealthSettings;
 import lb.health.OutlierSettings;
 import lb.health.StatusSet;
+import lb.lifecycle.ShutdownSettings;
 import lb.limit.LimitSettings;
 import lb.retry.RetrySettings;
 import lb.strategy.HashKey;
@@ -69,7 +70,10 @@ public final class SettingsReader {
                         value(source, Key.LIMIT_REQUEST_HEADERS, Sizes::parse, previous, s -> s.limits().requestHeaders()),
                         value(source, Key.LIMIT_RESPONSE_HEADERS, Sizes::parse, previous, s -> s.limits().responseHeaders()),
                         value(source, Key.CLIENT_MAX_CONNECTIONS, SettingsReader::parseCount, previous,
-                                s -> s.limits().clientMaxConnections())));
+                                s -> s.limits().clientMaxConnections())),
+                new ShutdownSettings(
+                        value(source, Key.SHUTDOWN_DRAIN, Durations::parseOrZero, previous, s -> s.shutdown().drain()),
+                        value(source, Key.SHUTDOWN_GRACE, Durations::parseOrZero, previous, s -> s.shutdown().grace())));
     }
 
     private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {

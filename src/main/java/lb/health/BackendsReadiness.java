@@ -11,14 +11,22 @@ import org.eclipse.microprofile.health.Readiness;
 import lb.balancing.Endpoint;
 import lb.balancing.LoadBalancer;
 import lb.balancing.Pool;
+import lb.lifecycle.Gate;
+import lb.lifecycle.Lifecycle;
 
-/** Ready while at least one backend is fit; the data names each backend's state. */
+/**
+ * Ready while at least one backend is fit and the balancer is not stopping; the data names each
+ * backend's state.
+ */
 @Readiness
 @ApplicationScoped
 public class BackendsReadiness implements HealthCheck {
 
     @Inject
     LoadBalancer loadBalancer;
+
+    @Inject
+    Lifecycle lifecycle;
 
     @Override
     public HealthCheckResponse call() {
@@ -30,9 +38,12 @@ public class BackendsReadiness implements HealthCheck {
             anyFit |= pool.isFit(e, now);
             response.withData(e.key(), pool.state(e, now));
         }
-        if (pool.endpoints().isEmpty()) {
+        boolean stopping = lifecycle.gate().phase() != Gate.Phase.SERVING;
+        if (stopping) {
+            response.withData("reason", "the balancer is stopping");
+        } else if (pool.endpoints().isEmpty()) {
             response.withData("reason", String.valueOf(pool.settings().noBackendReason()));
         }
-        return response.status(anyFit).build();
+        return response.status(anyFit && !stopping).build();
     }
 }

@@ -16,6 +16,8 @@ import lb.guard.ClientLimit;
 import lb.guard.Refusal;
 import lb.guard.RequestGuard;
 import lb.guard.ServletRequestHead;
+import lb.lifecycle.Gate;
+import lb.lifecycle.Lifecycle;
 import lb.observe.Observers;
 import lb.observe.Outcome;
 import lb.observe.SelfAnswer;
@@ -28,6 +30,8 @@ import lb.observe.SelfAnswer;
 @Path("{any: .*}")
 @ApplicationScoped
 public class ProxyResource {
+    static final String STOPPING = "the balancer is stopping";
+
     @Inject
     LoadBalancer loadBalancer;
 
@@ -43,6 +47,9 @@ public class ProxyResource {
     @Inject
     Observers observers;
 
+    @Inject
+    Lifecycle lifecycle;
+
     @AnyMethod
     public void handle() throws IOException {
         ExchangeFilter.Exchange exchange = ExchangeFilter.current();
@@ -55,11 +62,24 @@ public class ProxyResource {
         String client = ClientAddress.of(request.getRemoteAddr(), () -> request.getHeaders("X-Forwarded-For").asIterator(),
                 settings.trustedProxies());
         Outcome outcome = new Outcome(request, client);
+        Gate gate = lifecycle.gate();
+        boolean admitted = gate.enter();
         try {
+            if (!admitted) {
+                outcome.answeredItself(SelfAnswer.STOPPING, STOPPING);
+                outcome.sent(ErrorResponse.refuse(request, response, 503, STOPPING));
+                return;
+            }
+            if (gate.phase() == Gate.Phase.DRAINING) {
+                // Clients and a load balancer in front open a new connection for their next
+                // request, which then goes to another instance.
+                response.setHeader("Connection", "close");
+            }
             serve(request, response, settings, outcome);
         } finally {
             outcome.end(response.getStatus());
             observers.requestDone(outcome);
+            if (admitted) gate.leave();
         }
     }
 

@@ -166,4 +166,19 @@ class SettingsReaderTest {
         assertEquals(List.of("WARNING lb.backends gives weights, which lb.strategy round-robin ignores (but for weight=0); "
                 + "use weighted-round-robin to honour them"), log);
     }
+
+    @Test
+    void shutdownKeysTakeDurationsAndZeroAndKeepTheLastGood() {
+        Settings s = SettingsReader.read(source("lb.backends", "http://a:1"), null);
+        assertEquals("ShutdownSettings[drain=PT5S, grace=PT30S]", s.shutdown().toString());
+        Settings good = SettingsReader.read(source("lb.backends", "http://a:1", "lb.shutdown.drain", "0",
+                "lb.shutdown.grace", "1500ms"), s);
+        assertEquals("ShutdownSettings[drain=PT0S, grace=PT1.5S]", good.shutdown().toString());
+        Settings next = SettingsReader.read(source("lb.backends", "http://a:1", "lb.shutdown.drain", "-1s",
+                "lb.shutdown.grace", "soon"), good);
+        assertEquals(good.shutdown(), next.shutdown());
+        assertEquals(List.of(
+                "SEVERE bad value for lb.shutdown.drain '-1s': expected a duration such as 500ms, 2s or 1m; keeping 0",
+                "SEVERE bad value for lb.shutdown.grace 'soon': expected a duration such as 500ms, 2s or 1m; keeping 1500ms"), log);
+    }
 }
