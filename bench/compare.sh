@@ -13,5 +13,6 @@ mvn -B -q package -DskipTests
 ROOT=$(pwd)
 export LB_START="exec java -Xmx512m @$ROOT/server-config/payara/jvm.args -jar $ROOT/target/payara-micro.jar --nohazelcast --port \$LB_PORT \
  --prebootcommandfile ${PREBOOT:-$ROOT/server-config/payara/preboot-loopback.asadmin} \
- --postbootcommandfile $ROOT/server-config/payara/postboot.asadmin --deploy $ROOT/target/lb.war"
+ --postbootcommandfile $ROOT/server-config/payara/postboot.asadmin \
+ --postdeploycommandfile $ROOT/server-config/payara/postdeploy.asadmin --deploy $ROOT/target/lb.war"
 exec bash ../shared/bench/compare.sh

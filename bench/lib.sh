@@ -84,14 +84,16 @@ EOF
 # lb.war (plus any extra WARs given) on Payara Micro at LB_PORT, as bench/compare.sh starts it;
 # returns at once. Sets LB_PID. Env: LB_WAR (default target/lb.war), LB_LOG (default logs/payara.log), HEAP (default 512m), LB_GC (JVM options in place of server-config/payara/jvm.args), LB_JAVA_OPTS (more JVM options), PREBOOT and
 # POSTBOOT (other asadmin command files),
-# LB_BACKENDS (default the nginx backends).
+# LB_BACKENDS (default the nginx backends). No lb.shutdown.drain: nothing in front has to notice
+# the stop, and stop_lb would wait 5 s for each.
 launch_lb() {
   local deploys=(--deploy "${LB_WAR:-$ROOT/target/lb.war}") w
   for w in "$@"; do deploys+=(--deploy "$w"); done
-  LB_BACKENDS=${LB_BACKENDS:-$BACKENDS} java -Xmx"${HEAP:-512m}" ${LB_GC:-@$ROOT/server-config/payara/jvm.args} ${LB_JAVA_OPTS:-} -jar "$ROOT/target/payara-micro.jar" \
+  LB_SHUTDOWN_DRAIN=${LB_SHUTDOWN_DRAIN:-0} LB_BACKENDS=${LB_BACKENDS:-$BACKENDS} java -Xmx"${HEAP:-512m}" ${LB_GC:-@$ROOT/server-config/payara/jvm.args} ${LB_JAVA_OPTS:-} -jar "$ROOT/target/payara-micro.jar" \
     --nohazelcast --port "$LB_PORT" \
     --prebootcommandfile "${PREBOOT:-$ROOT/server-config/payara/preboot-loopback.asadmin}" \
     --postbootcommandfile "${POSTBOOT:-$ROOT/server-config/payara/postboot.asadmin}" \
+    --postdeploycommandfile "$ROOT/server-config/payara/postdeploy.asadmin" \
     "${deploys[@]}" > "${LB_LOG:-$WORK/logs/payara.log}" 2>&1 &
   LB_PID=$!
   PIDS+=($LB_PID)

@@ -71,9 +71,10 @@ printf 'http://127.0.0.1:%s,http://127.0.0.1:%s,http://127.0.0.1:%s' "$B1" "$B2"
 java -Xmx"$HEAP" @server-config/payara/jvm.args -jar target/payara-micro.jar --nohazelcast --port "$PORT" --secretsdir "$WORK/secrets" \
   --prebootcommandfile server-config/payara/preboot-loopback.asadmin \
   --postbootcommandfile server-config/payara/postboot.asadmin \
+  --postdeploycommandfile server-config/payara/postdeploy.asadmin \
   --deploy target/lb.war > "$WORK/logs/payara.log" 2>&1 & LB=$!; PIDS+=($LB)
-# Ready when Payara says so and the balancer's own endpoint answers: Payara's default web
-# module answers 404 on the port before the WAR is deployed.
+# Ready when Payara says so and the balancer's own endpoint answers (the port opens once the WAR
+# is deployed).
 for _ in $(seq 1 240); do
   grep -q 'ready in' "$WORK/logs/payara.log" && curl -sf -o /dev/null "http://127.0.0.1:$PORT/_lb/status" && break
   kill -0 "$LB" 2>/dev/null || { tail -20 "$WORK/logs/payara.log" >&2; exit 1; }

@@ -18,5 +18,6 @@ export LB_HEALTH_PATH=${LB_HEALTH_PATH:-/health} LB_HEALTH_INTERVAL=${LB_HEALTH_
 java -Xmx256m @server-config/payara/jvm.args -jar target/payara-micro.jar --nohazelcast --port "${LB_PORT:-8080}" \
   --prebootcommandfile server-config/payara/preboot-loopback.asadmin \
   --postbootcommandfile server-config/payara/postboot.asadmin \
+  --postdeploycommandfile server-config/payara/postdeploy.asadmin \
   --deploy target/lb.war & pids+=($!)
 wait "${pids[-1]}"

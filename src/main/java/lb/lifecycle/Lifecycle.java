@@ -1,6 +1,7 @@
 package lb.lifecycle;
 
 import java.time.Duration;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,18 +44,22 @@ public class Lifecycle {
         return gate;
     }
 
+    /** Whatever happens here, the signal goes on: a server that ignores SIGTERM gets killed. */
     private void terminated() {
-        if (gate.beginDraining()) {
-            ShutdownSettings settings = loadBalancer.settings().shutdown();
-            try {
+        try {
+            if (gate.beginDraining()) {
+                ShutdownSettings settings = loadBalancer.settings().shutdown();
                 Stopping.run(gate, settings.drain(), settings.grace(), Stopping.Time.SYSTEM);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } else {
+                LOG.info("SIGTERM again while stopping: stopping now");
             }
-        } else {
-            LOG.info("SIGTERM again while stopping: stopping now");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "stopping failed; the server stops now", e);
+        } finally {
+            term.passOn();
         }
-        term.passOn();
     }
 
     /**

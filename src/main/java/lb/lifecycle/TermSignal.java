@@ -21,13 +21,19 @@ final class TermSignal {
     }
 
     /**
-     * @param onSignal runs on a thread of its own for each SIGTERM
+     * @param onSignal runs on a thread of its own for each SIGTERM, with the context class
+     *                 loader of the caller (the application's: CDI finds its beans through it,
+     *                 and the JVM starts signal threads without one)
      * @return null when the JVM has no handler of its own to pass the signal on to (SIGTERM
      *         ignored, or -Xrs): then it is left as it was
      * @throws IllegalArgumentException when the JVM keeps SIGTERM for itself
      */
     static TermSignal install(Runnable onSignal) {
-        SignalHandler previous = Signal.handle(TERM, signal -> onSignal.run());
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        SignalHandler previous = Signal.handle(TERM, signal -> {
+            Thread.currentThread().setContextClassLoader(application);
+            onSignal.run();
+        });
         if (previous == SignalHandler.SIG_DFL || previous == SignalHandler.SIG_IGN) {
             Signal.handle(TERM, previous);
             return null;
