@@ -116,6 +116,7 @@ class GracefulStopIT {
     void untilTheWarIsDeployedTheConnectionIsRefusedThenRequestsAreForwarded() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String seen : BOOT) counts.merge(seen, 1, Integer::sum);
+        System.out.println("GracefulStopIT boot, every 20 ms from before the launch: " + counts);
         assertEquals(List.of("refused", "200 b"), List.copyOf(counts.keySet()), counts.toString());
         int firstUp = BOOT.indexOf("200 b");
         assertTrue(BOOT.subList(firstUp, BOOT.size()).stream().allMatch("200 b"::equals), BOOT.subList(firstUp, BOOT.size()).toString());
