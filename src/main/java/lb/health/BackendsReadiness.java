@@ -40,7 +40,7 @@ public class BackendsReadiness implements HealthCheck {
         }
         boolean stopping = lifecycle.gate().phase() != Gate.Phase.SERVING;
         if (stopping) {
-            response.withData("reason", "the balancer is stopping");
+            response.withData("reason", Lifecycle.STOPPING);
         } else if (pool.endpoints().isEmpty()) {
             response.withData("reason", String.valueOf(pool.settings().noBackendReason()));
         }

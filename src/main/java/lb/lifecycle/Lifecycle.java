@@ -20,6 +20,9 @@ import lb.balancing.LoadBalancer;
  */
 @ApplicationScoped
 public class Lifecycle {
+    /** Why a request is refused, and readiness DOWN, once the stop has begun. */
+    public static final String STOPPING = "the balancer is stopping";
+
     private static final Logger LOG = Logger.getLogger(Lifecycle.class.getName());
 
     @Inject

@@ -30,8 +30,6 @@ import lb.observe.SelfAnswer;
 @Path("{any: .*}")
 @ApplicationScoped
 public class ProxyResource {
-    static final String STOPPING = "the balancer is stopping";
-
     @Inject
     LoadBalancer loadBalancer;
 
@@ -66,8 +64,8 @@ public class ProxyResource {
         boolean admitted = gate.enter();
         try {
             if (!admitted) {
-                outcome.answeredItself(SelfAnswer.STOPPING, STOPPING);
-                outcome.sent(ErrorResponse.refuse(request, response, 503, STOPPING));
+                outcome.answeredItself(SelfAnswer.STOPPING, Lifecycle.STOPPING);
+                outcome.sent(ErrorResponse.refuse(request, response, 503, Lifecycle.STOPPING));
                 return;
             }
             if (gate.phase() == Gate.Phase.DRAINING) {
