@@ -30,7 +30,7 @@ for v in "$@"; do
   port=$((port + 1))
 done
 for v in "$@"; do
-  wait_up "http://127.0.0.1:${PORT_OF[$v]}/_lb/status" 180 || { tail -30 "$WORK/logs/payara-$v.log" >&2; exit 1; }
+  wait_up "http://127.0.0.1:${PORT_OF[$v]}/_lb/health/ready" 180 || { tail -30 "$WORK/logs/payara-$v.log" >&2; exit 1; }
 done
 for v in "$@"; do warm_up "http://127.0.0.1:${PORT_OF[$v]}/bench?x=1"; done
 res="$WORK/ab.tsv"

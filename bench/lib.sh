@@ -119,7 +119,7 @@ start_with_trivial() {
 # launch_lb, then waits until the balancer answers its own status page.
 start_lb() {
   launch_lb "$@"
-  wait_up "http://127.0.0.1:$LB_PORT/_lb/status" 180 || { tail -30 "$WORK/logs/payara.log" >&2; return 1; }
+  wait_up "http://127.0.0.1:$LB_PORT/_lb/health/ready" 180 || { tail -30 "$WORK/logs/payara.log" >&2; return 1; }
 }
 
 stop_lb() {

@@ -76,7 +76,7 @@ java -Xmx"$HEAP" @server-config/payara/jvm.args -jar target/payara-micro.jar --n
 # Ready when Payara says so and the balancer's own endpoint answers (the port opens once the WAR
 # is deployed).
 for _ in $(seq 1 240); do
-  grep -q 'ready in' "$WORK/logs/payara.log" && curl -sf -o /dev/null "http://127.0.0.1:$PORT/_lb/status" && break
+  grep -q 'ready in' "$WORK/logs/payara.log" && curl -sf -o /dev/null "http://127.0.0.1:$PORT/_lb/health/ready" && break
   kill -0 "$LB" 2>/dev/null || { tail -20 "$WORK/logs/payara.log" >&2; exit 1; }
   sleep 0.5
 done
