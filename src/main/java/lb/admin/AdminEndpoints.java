@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,12 +13,15 @@ import lb.config.Durations;
 import lb.config.Limits;
 import lb.config.Settings;
 import lb.config.Sizes;
+import lb.metrics.BalancerMetrics;
 import lb.proxy.ErrorResponse;
 
 /**
  * The balancer's own endpoints under {@code lb.admin.prefix}; nothing there is forwarded. Only
  * users in the role {@value #ROLE} get an answer: under /_lb/ the web.xml constraint asks first,
  * under any other prefix this class asks the server (the same realm, the same BASIC login).
+ * {@code metrics} is the exception: {@link MetricsAccess} also lets addresses of
+ * {@code lb.metrics.allow} read it.
  */
 @ApplicationScoped
 public class AdminEndpoints {
@@ -31,10 +33,17 @@ public class AdminEndpoints {
     @Inject
     AdminApi api;
 
+    @Inject
+    BalancerMetrics metrics;
+
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
-        if (!mayManage(request, response)) {
+        if (path.equals("metrics") && request.getMethod().equals("GET")) {
+            metrics(response); // MetricsAccess let the request through: an allowed address, or the role
+            return;
+        }
+        if (!AdminRole.check(request, response)) {
             return;
         }
         if (path.equals("status") && request.getMethod().equals("GET")) {
@@ -46,24 +55,12 @@ public class AdminEndpoints {
         }
     }
 
-    /** Whether the request comes from a user in the role; if not, the server's login challenge (401) or 403 is sent. */
-    private static boolean mayManage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.isUserInRole(ROLE)) {
-            return true;
+    private void metrics(HttpServletResponse response) throws IOException {
+        if (!metrics.write(response)) {
+            ErrorResponse.send(response, 404, "the server's MicroProfile Metrics serves the balancer's metrics at its own endpoint; "
+                    + "on Payara move it here with set-metrics-configuration --endpoint="
+                    + loadBalancer.settings().adminPrefix().substring(1) + "metrics");
         }
-        try {
-            if (!request.authenticate(response)) {
-                return false; // the server sent its 401 with the challenge
-            }
-        } catch (ServletException e) {
-            ErrorResponse.send(response, 401, "wrong user name or password");
-            return false;
-        }
-        if (request.isUserInRole(ROLE)) {
-            return true;
-        }
-        ErrorResponse.send(response, 403, "user " + request.getRemoteUser() + " is not in the role " + ROLE);
-        return false;
     }
 
     static String statusJson(Pool pool, long now, int queued) {

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
@@ -39,12 +41,17 @@ public class LoadBalancer {
     @Inject
     Config config;
 
+    @Inject
+    Event<Object> events;
+
     private SettingsReader.Source source;
     private LongSupplier clock;
     private final AtomicReference<Pool> pool = new AtomicReference<>();
     private final WaitingRoom waitingRoom = new WaitingRoom();
     private final RetryBudget retryBudget = new RetryBudget();
     private Map<String, Optional<String>> rawValues;
+    /** {@link PoolChanged} and {@link Ejected} to CDI observers (metrics); nowhere in unit tests. */
+    private Consumer<Object> announce = event -> { };
 
     public LoadBalancer() {
     }
@@ -60,6 +67,7 @@ public class LoadBalancer {
     void start() {
         source = key -> config.getOptionalValue(key, String.class);
         clock = System::currentTimeMillis;
+        announce = events::fire;
         reload();
     }
 
@@ -76,8 +84,10 @@ public class LoadBalancer {
         Pool previous = pool.get();
         Settings next = SettingsReader.read(raw::get, previous == null ? null : previous.settings());
         if (previous == null || !next.equals(previous.settings())) {
-            pool.set(newPool(previous, next));
+            Pool current = newPool(previous, next);
+            pool.set(current);
             LOG.info(() -> "configuration " + (previous == null ? "loaded" : "changed") + ": " + next);
+            announce.accept(new PoolChanged(current));
         }
     }
 
@@ -213,6 +223,7 @@ public class LoadBalancer {
         if (ejectedFor > 0) {
             LOG.warning(() -> "backend " + e + " ejected for " + Durations.format(java.time.Duration.ofMillis(ejectedFor))
                     + " after " + current.settings().outlier().consecutive() + " failures in a row");
+            announce.accept(new Ejected(e, ejectedFor));
         }
     }
 

@@ -74,7 +74,10 @@ public enum Key {
     /** After SIGTERM, time readiness is DOWN while requests are still taken, so a load balancer in front stops sending. */
     SHUTDOWN_DRAIN("lb.shutdown.drain", "5s"),
     /** Then the longest wait for requests in flight to finish before the server goes on stopping. */
-    SHUTDOWN_GRACE("lb.shutdown.grace", "30s");
+    SHUTDOWN_GRACE("lb.shutdown.grace", "30s"),
+
+    /** Addresses (CIDR list) that may read {prefix}metrics without logging in; others need the role lb-admin. */
+    METRICS_ALLOW("lb.metrics.allow", "127.0.0.0/8, ::1");
 
     private final String name;
     private final String defaultValue;

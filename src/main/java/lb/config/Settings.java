@@ -18,6 +18,7 @@ import lb.retry.RetrySettings;
  * @param backends        the usable backends; empty when none is usable
  * @param noBackendReason why {@code backends} is empty, for the 503 body; null otherwise
  * @param trustedProxies  clients whose forwarding headers are believed (empty: nobody)
+ * @param metricsAllow    connection addresses that may read the metrics without logging in
  */
 public record Settings(
         List<Backend> backends,
@@ -35,5 +36,6 @@ public record Settings(
 
         List<Cidr> trustedProxies,
         Limits limits,
-        ShutdownSettings shutdown) {
+        ShutdownSettings shutdown,
+        List<Cidr> metricsAllow) {
 }

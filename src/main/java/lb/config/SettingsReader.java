@@ -73,7 +73,8 @@ public final class SettingsReader {
                                 s -> s.limits().clientMaxConnections())),
                 new ShutdownSettings(
                         value(source, Key.SHUTDOWN_DRAIN, Durations::parseOrZero, previous, s -> s.shutdown().drain()),
-                        value(source, Key.SHUTDOWN_GRACE, Durations::parseOrZero, previous, s -> s.shutdown().grace())));
+                        value(source, Key.SHUTDOWN_GRACE, Durations::parseOrZero, previous, s -> s.shutdown().grace())),
+                value(source, Key.METRICS_ALLOW, Cidr::parseList, previous, Settings::metricsAllow));
     }
 
     private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {

@@ -15,6 +15,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -38,6 +39,9 @@ public class HealthChecker {
 
     @Inject
     LoadBalancer loadBalancer;
+
+    @Inject
+    Event<HealthChecked> checked;
 
     private ScheduledExecutorService scheduler;
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
@@ -120,6 +124,7 @@ public class HealthChecker {
 
     private Check probe(Endpoint endpoint, HealthSettings settings) {
         HttpProbe.Result result = HttpProbe.check(endpoint.backend().origin() + settings.path(), settings);
+        checked.fire(new HealthChecked(endpoint, result.passed()));
         HealthState.Change change = endpoint.health().record(result.passed(), result.outcome(), loadBalancer.now(),
                 settings.rise(), settings.fall());
         if (change == HealthState.Change.WENT_DOWN) {

@@ -181,4 +181,17 @@ class SettingsReaderTest {
                 "SEVERE bad value for lb.shutdown.drain '-1s': expected a duration such as 500ms, 2s or 1m; keeping 0",
                 "SEVERE bad value for lb.shutdown.grace 'soon': expected a duration such as 500ms, 2s or 1m; keeping 1500ms"), log);
     }
+
+    @Test
+    void metricsAreOpenToLoopbackByDefaultAndABadListKeepsTheLastGoodOne() {
+        Settings first = SettingsReader.read(source("lb.backends", "http://a:1"), null);
+        assertEquals("[127.0.0.0/8, ::1]", first.metricsAllow().toString());
+        Settings good = SettingsReader.read(source("lb.backends", "http://a:1", "lb.metrics.allow", "10.1.0.0/16"), first);
+        assertEquals("[10.1.0.0/16]", good.metricsAllow().toString());
+        Settings next = SettingsReader.read(source("lb.backends", "http://a:1", "lb.metrics.allow", "10.1.0.0/16, monitoring"), good);
+        assertEquals("[10.1.0.0/16]", next.metricsAllow().toString());
+        assertEquals(List.of("SEVERE bad value for lb.metrics.allow '10.1.0.0/16, monitoring': 'monitoring' is not an IP address "
+                + "or CIDR range; keeping [10.1.0.0/16]"), log);
+        assertEquals(List.of(), SettingsReader.read(source("lb.backends", "http://a:1", "lb.metrics.allow", ""), next).metricsAllow());
+    }
 }
