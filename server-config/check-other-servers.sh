@@ -18,6 +18,8 @@
 #   - POST with a Content-Length body, PUT with a chunked body, PROPFIND: method, headers, body;
 #     a gzip-encoded request body reaches the backend as sent, not decompressed;
 #   - /_lb/status: 200, application/json, parsed by jq, naming the backends in force;
+#   - /_lb/metrics (no MicroProfile Metrics there: the balancer's own Prometheus registry): read
+#     from 127.0.0.1 without a password, the text format, exact counts of the requests so far;
 #   - a backend breaking off its answer with a Content-Length: the client gets a cut connection,
 #     not an answer that looks complete; the same for a broken-off chunked answer on WildFly (on
 #     Liberty it is reported as LIMIT: see "Known limits" in README.md);
@@ -179,6 +181,21 @@ hello world" "$(seen)"
 
   call -X PROPFIND "$base/dav"
   same "extension method PROPFIND forwarded" "PROPFIND /dav HTTP/1.1" "$(seen | head -n 1)"
+
+  # No MicroProfile Metrics on these servers (as shipped): the balancer serves its own registry.
+  # A request is counted once its answer is out, so the last one may take a moment to show.
+  for ((i = 0; i < 20; i++)); do
+    call "$base/_lb/metrics"
+    grep -q "^lb_request_duration_seconds_count{backend=\"$B1\"} 5$" <<<"$BODY" && break
+    sleep 0.25
+  done
+  same "/_lb/metrics from 127.0.0.1 without a password: status, content type" "200 text/plain; version=0.0.4; charset=utf-8" \
+    "$STATUS $(grep '^content-type:' <<<"$HEADERS" | cut -d' ' -f2-)"
+  same "/_lb/metrics: the 5 requests so far, all to b1, in the Prometheus format" "lb_backend_up{backend=\"$B1\"} 1.0
+lb_request_duration_seconds_bucket{backend=\"$B1\",le=\"+Inf\"} 5
+lb_request_duration_seconds_count{backend=\"$B1\"} 5
+lb_requests_total{backend=\"$B1\",code=\"2xx\"} 5.0" \
+    "$(grep -E "^lb_requests_total\{backend=\"$B1\",code=\"2xx\"\}|^lb_request_duration_seconds_(bucket\{.*le=\"\+Inf\"|count)|^lb_backend_up" <<<"$BODY")"
 
   call "$base/_lb/status"
   same "/_lb/status: status, content type, backends" "200 application/json [\"$B1\"]" \
