@@ -6,9 +6,10 @@
 # Needs Java 17, Maven, curl, jq and Debian's prometheus package (installed with apt-get when
 # missing, which needs root). Builds the WAR (mvn package -DskipTests), starts three
 # server-config/EchoBackend.java on 127.0.0.1 (ports LB_PORT+1 to +3), Payara Micro with
-# target/lb.war on 127.0.0.1:LB_PORT (9480; the shipped preboot-loopback and postboot files) and
-# Prometheus on 127.0.0.1:PROM_PORT (9490) with a generated configuration that scrapes
-# /_lb/metrics every second, without a password (127.0.0.1 is in the default lb.metrics.allow).
+# target/lb.war on 127.0.0.1:LB_PORT (9480; the shipped preboot-loopback, postboot and
+# postdeploy files) and Prometheus on 127.0.0.1:PROM_PORT (9490) with a generated configuration
+# that scrapes /_lb/metrics every second, without a password (127.0.0.1 is in the default
+# lb.metrics.allow).
 # It sends 30 requests, waits until Prometheus has scraped them, and asks its HTTP API
 # (/api/v1/query) for:
 #   - up{job="lb"}: 1 (Prometheus parses the whole endpoint, Payara's own metrics included)
@@ -66,7 +67,8 @@ for i in 1 2 3; do
 done
 LB_BACKENDS=$(IFS=,; echo "${BACKENDS[*]}") java -Xmx256m -jar target/payara-micro.jar --nohazelcast --deploy target/lb.war \
   --port "$LB_PORT" --prebootcommandfile server-config/payara/preboot-loopback.asadmin \
-  --postbootcommandfile server-config/payara/postboot.asadmin > "$TMP/payara.log" 2>&1 &
+  --postbootcommandfile server-config/payara/postboot.asadmin \
+  --postdeploycommandfile server-config/payara/postdeploy.asadmin > "$TMP/payara.log" 2>&1 &
 PAYARA=$!
 PIDS+=($PAYARA)
 
