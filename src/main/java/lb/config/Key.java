@@ -76,7 +76,7 @@ public enum Key {
     /** Then the longest wait for requests in flight to finish before the server goes on stopping. */
     SHUTDOWN_GRACE("lb.shutdown.grace", "30s"),
 
-    /** Addresses (CIDR list) that may read {prefix}metrics without logging in; others need the role lb-admin. */
+    /** Addresses (CIDR list) that may read {prefix}metrics without logging in, or none; others need the role lb-admin. */
     METRICS_ALLOW("lb.metrics.allow", "127.0.0.0/8, ::1");
 
     private final String name;

@@ -74,7 +74,7 @@ public final class SettingsReader {
                 new ShutdownSettings(
                         value(source, Key.SHUTDOWN_DRAIN, Durations::parseOrZero, previous, s -> s.shutdown().drain()),
                         value(source, Key.SHUTDOWN_GRACE, Durations::parseOrZero, previous, s -> s.shutdown().grace())),
-                value(source, Key.METRICS_ALLOW, Cidr::parseList, previous, Settings::metricsAllow));
+                value(source, Key.METRICS_ALLOW, SettingsReader::parseAllowList, previous, Settings::metricsAllow));
     }
 
     private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {
@@ -195,6 +195,11 @@ public final class SettingsReader {
             throw new BadValueException("expected a path starting with / such as /health");
         }
         return t;
+    }
+
+    /** Addresses and ranges, or {@code none}: MicroProfile Config takes an empty value for no value at all (the default). */
+    static List<Cidr> parseAllowList(String text) throws BadValueException {
+        return text.trim().equalsIgnoreCase("none") ? List.of() : Cidr.parseList(text);
     }
 
     static boolean parseBoolean(String text) throws BadValueException {

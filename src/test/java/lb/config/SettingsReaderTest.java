@@ -192,6 +192,6 @@ class SettingsReaderTest {
         assertEquals("[10.1.0.0/16]", next.metricsAllow().toString());
         assertEquals(List.of("SEVERE bad value for lb.metrics.allow '10.1.0.0/16, monitoring': 'monitoring' is not an IP address "
                 + "or CIDR range; keeping [10.1.0.0/16]"), log);
-        assertEquals(List.of(), SettingsReader.read(source("lb.backends", "http://a:1", "lb.metrics.allow", ""), next).metricsAllow());
+        assertEquals(List.of(), SettingsReader.read(source("lb.backends", "http://a:1", "lb.metrics.allow", " None "), next).metricsAllow());
     }
 }
