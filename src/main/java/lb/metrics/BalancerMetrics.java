@@ -75,13 +75,9 @@ public class BalancerMetrics implements OutcomeListener {
     @PostConstruct
     void start() {
         Meters found = serverHasMicroProfileMetrics() ? MicroProfileMeters.find(beans) : null;
-        if (found == null) {
-            own = new PrometheusMeters();
-            LOG.info("no MicroProfile Metrics in this server: the balancer serves its metrics at {lb.admin.prefix}metrics itself");
-        } else {
-            LOG.info("metrics go to the server's MicroProfile Metrics (application scope)");
-        }
-        init(found != null ? found : own, loadBalancer::pool, loadBalancer::now, loadBalancer::waiting);
+        LOG.info(found != null ? "metrics go to the server's MicroProfile Metrics (application scope)"
+                : "no MicroProfile Metrics in this server: the balancer serves its metrics at {lb.admin.prefix}metrics itself");
+        init(found != null ? found : new PrometheusMeters(), loadBalancer::pool, loadBalancer::now, loadBalancer::waiting);
     }
 
     private void init(Meters m, Supplier<Pool> pools, LongSupplier clock, IntSupplier waiting) {
