@@ -36,6 +36,12 @@ public class AdminEndpoints {
     @Inject
     BalancerMetrics metrics;
 
+    @Inject
+    TrafficRecorder traffic;
+
+    @Inject
+    SettingsInForce settingsInForce;
+
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
@@ -46,10 +52,17 @@ public class AdminEndpoints {
         if (!AdminRole.check(request, response)) {
             return;
         }
-        if (path.equals("status") && request.getMethod().equals("GET")) {
+        boolean get = request.getMethod().equals("GET");
+        if (path.equals("status") && get) {
             Json.send(response, statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting()));
+        } else if (path.equals("api/overview") && get) {
+            Pool pool = loadBalancer.pool();
+            Json.send(response, OverviewJson.write(pool.endpoints(), pool.settings().backendLimits(), loadBalancer.now(),
+                    loadBalancer.waiting(), traffic.all(), settingsInForce.list()));
         } else if (path.startsWith("api/")) {
             api.handle(path.substring("api/".length()), request, response);
+        } else if (PageFiles.has(path) && get) {
+            PageFiles.send(path, request, response);
         } else {
             ErrorResponse.send(response, 404, "no balancer endpoint " + request.getMethod() + " " + request.getRequestURI());
         }

@@ -7,7 +7,7 @@ import lb.balancing.RuntimeOverride;
 /**
  * The backends as JSON, one writer for the status page and the admin API, so both always show
  * the same. The effective weight and the state come first; what they come from (configured
- * weight, override, health, ejections) follows.
+ * weight, override, health, ejections) follows, then its traffic over the last minute.
  */
 final class BackendJson {
     private BackendJson() {
@@ -36,8 +36,8 @@ final class BackendJson {
         override(json, e.override());
         json.append(",\"health\":{\"up\":").append(e.health().isUp())
                 .append(",\"lastCheck\":").append(Json.string(e.health().lastCheck())).append('}')
-                .append(",\"ejections\":").append(e.outlier().ejections());
-        return json.append('}');
+                .append(",\"ejections\":").append(e.outlier().ejections()).append(',');
+        return TrafficJson.now(json, e.traffic(), now).append('}');
     }
 
     private static void override(StringBuilder json, RuntimeOverride o) {
