@@ -100,6 +100,8 @@ public class AdminEndpoints {
         json.append(",\"limitRequestHeaders\":").append(Json.string(Sizes.format(limits.requestHeaders())));
         json.append(",\"limitResponseHeaders\":").append(Json.string(Sizes.format(limits.responseHeaders())));
         json.append(",\"clientMaxConnections\":").append(limits.clientMaxConnections());
+        json.append(",\"upgrade\":").append(settings.upgrade().enabled());
+        json.append(",\"websocketIdle\":").append(Json.string(Durations.format(settings.upgrade().idle())));
         return json.append("}\n").toString();
     }
 }

@@ -3,6 +3,7 @@ package lb.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
 
@@ -27,6 +28,7 @@ final class BackendConnection {
     }
 
     private final DefaultBHttpClientConnection http;
+    private final Socket socket;
     private final ConnectionPool pool;
     private final String origin;
     private final Deadline deadline;
@@ -35,8 +37,9 @@ final class BackendConnection {
     private boolean reused;
     private long idleSince;
 
-    BackendConnection(DefaultBHttpClientConnection http, ConnectionPool pool, String origin, Deadline deadline) {
+    BackendConnection(DefaultBHttpClientConnection http, Socket socket, ConnectionPool pool, String origin, Deadline deadline) {
         this.http = http;
+        this.socket = socket;
         this.pool = pool;
         this.origin = origin;
         this.deadline = deadline;
@@ -105,15 +108,21 @@ final class BackendConnection {
         http.flush();
     }
 
-    /** The final response head; interim 1xx answers are skipped. */
-    ClassicHttpResponse receiveHead() throws IOException, HttpException {
-        return deadline.within(readTimeoutMillis, this::finalHead, this::readTimedOut);
+    /**
+     * The final response head; interim 1xx answers are skipped. A 101 is final for a request that
+     * asked to switch protocols ({@code upgrade}), and invalid for any other.
+     */
+    ClassicHttpResponse receiveHead(boolean upgrade) throws IOException, HttpException {
+        return deadline.within(readTimeoutMillis, () -> finalHead(upgrade), this::readTimedOut);
     }
 
-    private ClassicHttpResponse finalHead() throws IOException, HttpException {
+    private ClassicHttpResponse finalHead(boolean upgrade) throws IOException, HttpException {
         while (true) {
             ClassicHttpResponse head = http.receiveResponseHeader();
             if (head.getCode() == 101) {
+                if (upgrade) {
+                    return head;
+                }
                 throw new ProtocolException("101 Switching Protocols to a request that asked for no upgrade");
             }
             if (head.getCode() >= 200) {
@@ -155,6 +164,23 @@ final class BackendConnection {
             }
         }
         return keepAliveToken || head.getVersion() == null || head.getVersion().greaterEquals(HttpVersion.HTTP_1_1);
+    }
+
+    /**
+     * Hands the connection over after its 101 answer: it leaves the pool and its deadlines, and
+     * the bytes HttpCore read past the head (the new protocol's first) go along with the socket.
+     */
+    UpgradedConnection upgrade(ClassicHttpResponse head) throws IOException, HttpException {
+        pool.closed(this);
+        // Without a length, the "body" is everything that follows: read only what is buffered already.
+        http.receiveResponseEntity(head);
+        InputStream rest = head.getEntity().getContent();
+        byte[] early = new byte[rest.available()];
+        // Never a read of nothing: HttpCore's buffer would wait for the socket to fill it.
+        for (int n = 0; n < early.length; ) {
+            n += rest.read(early, n, early.length - n);
+        }
+        return new UpgradedConnection(socket, early);
     }
 
     /** The answer was read to its end: back to the pool, or closed when it cannot carry another. */

@@ -78,7 +78,7 @@ final class ConnectionPool {
         DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1, null, null, null, null, null,
                 new DefaultHttpResponseParserFactory(StrictHeaderParser.INSTANCE, null));
         http.bind(socket);
-        return new BackendConnection(http, this, origin(uri), deadline);
+        return new BackendConnection(http, socket, this, origin(uri), deadline);
     }
 
     /** Connects and, for https, shakes hands: the socket HTTP goes over. */

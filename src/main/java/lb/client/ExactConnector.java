@@ -1,6 +1,7 @@
 package lb.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.Future;
 
@@ -76,13 +77,20 @@ public final class ExactConnector implements Connector {
     private static ClientResponse exchange(ClientRequest request, ExactRequest exact, BackendConnection connection,
                                            int readTimeout) throws IOException, HttpException {
         connection.send(exact, exact.bodyFollows() ? out -> writeEntity(request, out) : null, readTimeout);
-        ClassicHttpResponse head = connection.receiveHead();
+        UpgradedConnection.Receiver upgrade = request.getProperty(UpgradedConnection.PROPERTY) instanceof UpgradedConnection.Receiver r
+                ? r : null;
+        ClassicHttpResponse head = connection.receiveHead(upgrade != null);
         ClientResponse response = new ClientResponse(Statuses.from(head.getCode()), request);
         // All of them as they came, Content-Length beside Transfer-Encoding too: lb.guard.ResponseGuard judges the head.
         for (org.apache.hc.core5.http.Header h : head.getHeaders()) {
             response.getHeaders().add(h.getName(), h.getValue());
         }
-        response.setEntityStream(connection.body(exact.method(), head));
+        if (head.getCode() == 101) {
+            upgrade.receive(connection.upgrade(head));
+            response.setEntityStream(InputStream.nullInputStream());
+        } else {
+            response.setEntityStream(connection.body(exact.method(), head));
+        }
         return response;
     }
 

@@ -10,6 +10,7 @@ import lb.health.OutlierSettings;
 import lb.lifecycle.ShutdownSettings;
 import lb.limit.LimitSettings;
 import lb.retry.RetrySettings;
+import lb.tunnel.UpgradeSettings;
 
 /**
  * One consistent, immutable view of the configuration. A new one replaces the old in a single
@@ -37,5 +38,6 @@ public record Settings(
         List<Cidr> trustedProxies,
         Limits limits,
         ShutdownSettings shutdown,
-        List<Cidr> metricsAllow) {
+        List<Cidr> metricsAllow,
+        UpgradeSettings upgrade) {
 }

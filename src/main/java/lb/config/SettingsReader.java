@@ -17,6 +17,7 @@ import lb.limit.LimitSettings;
 import lb.retry.RetrySettings;
 import lb.strategy.HashKey;
 import lb.strategy.StrategyKind;
+import lb.tunnel.UpgradeSettings;
 
 /**
  * Turns raw configuration values into {@link Settings}. A bad value is logged with its key and
@@ -74,7 +75,10 @@ public final class SettingsReader {
                 new ShutdownSettings(
                         value(source, Key.SHUTDOWN_DRAIN, Durations::parseOrZero, previous, s -> s.shutdown().drain()),
                         value(source, Key.SHUTDOWN_GRACE, Durations::parseOrZero, previous, s -> s.shutdown().grace())),
-                value(source, Key.METRICS_ALLOW, SettingsReader::parseAllowList, previous, Settings::metricsAllow));
+                value(source, Key.METRICS_ALLOW, SettingsReader::parseAllowList, previous, Settings::metricsAllow),
+                new UpgradeSettings(
+                        value(source, Key.UPGRADE, SettingsReader::parseBoolean, previous, s -> s.upgrade().enabled()),
+                        value(source, Key.WEBSOCKET_IDLE, Durations::parse, previous, s -> s.upgrade().idle())));
     }
 
     private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {

@@ -23,6 +23,7 @@ import lb.balancing.Backend;
 import lb.client.ExactConnector;
 import lb.client.ExactRequest;
 import lb.client.UndecoratedClient;
+import lb.client.UpgradedConnection;
 import lb.config.Settings;
 
 /**
@@ -49,14 +50,21 @@ public class BackendClient {
         client.close();
     }
 
-    /** Sends the request line, headers and body; the answer's body is still unread. */
-    Response send(Backend backend, ExactRequest exact, HttpServletRequest from, Settings settings) throws IOException {
+    /**
+     * Sends the request line, headers and body; the answer's body is still unread.
+     *
+     * @param upgrade where a 101 answer's connection is left, for a request that asks to switch
+     *                protocols; null for any other
+     */
+    Response send(Backend backend, ExactRequest exact, HttpServletRequest from, Settings settings,
+            UpgradedConnection.Receiver upgrade) throws IOException {
         // Content-Length: 0 sends no entity, so a retry can send the request again.
         Entity<?> entity = exact.bodyFollows()
                 ? Entity.entity(new ClientBody(from.getInputStream(), exact.bodyLength()), MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 : null;
         return origins.computeIfAbsent(backend.origin(), client::target).request()
                 .property(ExactRequest.PROPERTY, exact)
+                .property(UpgradedConnection.PROPERTY, upgrade)
                 // Jersey formats a User-Agent of its own for every request unless one is set (about 1% of the
                 // CPU); the connector sends the client's header lines, never Jersey's, so any value does.
                 .header(HttpHeaders.USER_AGENT, "lb")

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.ProcessingException;
@@ -20,11 +21,14 @@ import lb.balancing.Pool;
 import lb.balancing.Unavailable;
 import lb.client.ExactRequest;
 import lb.client.Header;
+import lb.client.UpgradedConnection;
 import lb.config.Settings;
 import lb.observe.Outcome;
 import lb.observe.SelfAnswer;
 import lb.retry.RetryPolicy;
 import lb.strategy.RequestView;
+import lb.tunnel.TunnelHandler;
+import lb.tunnel.Tunnels;
 
 /**
  * Forwards one request: pick a fit backend, send, relay the answer. A failed attempt that may
@@ -43,6 +47,9 @@ public class Forwarder {
     @Inject
     BackendClient client;
 
+    @Inject
+    Tunnels tunnels;
+
     public void forward(HttpServletRequest request, HttpServletResponse response, Outcome outcome) throws IOException {
         Pool pool = loadBalancer.pool();
         Settings settings = pool.settings();
@@ -55,6 +62,7 @@ public class Forwarder {
         String target = RequestTarget.of(request);
         long bodyLength = RequestBody.length(request);
         boolean hasBody = ExactRequest.bodyFollows(bodyLength); // an empty body can be sent again
+        String upgrade = settings.upgrade().enabled() ? Upgrade.requested(request, bodyLength) : null;
         RequestView view = new ServletRequestView(request);
         List<Endpoint> tried = new ArrayList<>(2);
         int retriesLeft = settings.retry().attempts();
@@ -73,13 +81,16 @@ public class Forwarder {
                 return;
             }
             Backend backend = endpoint.backend();
+            // TODO TLS
+            String upgradeTo = "https".equals(backend.scheme()) ? null : upgrade;
             ExactRequest exact = new ExactRequest(method, backend.basePath() + target,
-                    RequestHeaders.forBackend(request, backend, settings.preserveHost(), settings.trustedProxies()),
+                    RequestHeaders.forBackend(request, backend, settings.preserveHost(), settings.trustedProxies(), upgradeTo),
                     bodyLength);
+            UpgradedConnection.Receiver switched = upgradeTo == null ? null : new UpgradedConnection.Receiver();
             Response answer;
             long sentAt = System.nanoTime();
             try {
-                answer = client.send(backend, exact, request, settings);
+                answer = client.send(backend, exact, request, settings, switched);
             } catch (ProcessingException e) {
                 loadBalancer.release(endpoint);
                 ClientBrokeOff clientFailed = ClientBrokeOff.in(e);
@@ -123,6 +134,10 @@ public class Forwarder {
                 failedWhy = "backend " + backend.url() + " answered " + status;
                 continue;
             }
+            if (status == 101) { // only ever the answer to a request that asked to switch
+                switchProtocols(request, response, answer, switched.take(), endpoint, settings, view, outcome, sentAt);
+                return;
+            }
             boolean relayed = false;
             try {
                 relayed = ResponseRelay.relay(answer, backend, response, settings.limits().responseHeaders(),
@@ -140,6 +155,37 @@ public class Forwarder {
                 outcome.attempted(endpoint, relayed ? status : response.getStatus(), relayed, System.nanoTime() - sentAt);
             }
             return;
+        }
+    }
+
+    /**
+     * The backend switched protocols: the client is answered 101 and its connection joined to the
+     * backend's by a tunnel, which relays bytes both ways once the 101 is out. The request itself
+     * is over then: the backend's request slot and the client's limit are released.
+     */
+    private void switchProtocols(HttpServletRequest request, HttpServletResponse response, Response answer,
+            UpgradedConnection connection, Endpoint endpoint, Settings settings, RequestView view, Outcome outcome, long sentAt)
+            throws IOException {
+        Backend backend = endpoint.backend();
+        boolean switched = false;
+        try {
+            if (ResponseRelay.switchProtocols(answer, backend, response, settings.limits().responseHeaders(),
+                    stickyCookie(settings, view, endpoint), outcome)) {
+                request.upgrade(TunnelHandler.class).join(connection, tunnels);
+                switched = true;
+            }
+        } catch (ServletException e) {
+            String why = "backend " + backend.url() + " switched protocols, but this server cannot upgrade the client's connection";
+            LOG.log(Level.WARNING, why, e);
+            response.reset();
+            answerItself(outcome, response, 502, SelfAnswer.BACKEND_FAILED, why);
+        } finally {
+            if (!switched) {
+                connection.close();
+            }
+            answer.close();
+            loadBalancer.release(endpoint);
+            outcome.attempted(endpoint, switched ? 101 : response.getStatus(), switched, System.nanoTime() - sentAt);
         }
     }
 

@@ -20,11 +20,18 @@ final class RequestHeaders {
     private RequestHeaders() {
     }
 
-    static List<Header> forBackend(HttpServletRequest request, Backend backend, boolean preserveHost, List<Cidr> trustedProxies) {
+    /** @param upgrade the protocols to ask the backend to switch to ({@link Upgrade#requested}), or null */
+    static List<Header> forBackend(HttpServletRequest request, Backend backend, boolean preserveHost, List<Cidr> trustedProxies,
+            String upgrade) {
         List<Header> out = new ArrayList<>(16);
         String clientHost = request.getHeader("Host");
         out.add(new Header("Host", preserveHost && clientHost != null ? clientHost : backend.hostHeader()));
         copyEndToEnd(request, out);
+        if (upgrade != null) {
+            // Hop-by-hop, so removed above: set again for this hop, as nginx's proxy_set_header does.
+            out.add(new Header("Connection", "Upgrade"));
+            out.add(new Header("Upgrade", upgrade));
+        }
         addForwarded(request, clientHost, Cidr.anyContains(trustedProxies, request.getRemoteAddr()), out);
         addVia(request, out);
         return out;

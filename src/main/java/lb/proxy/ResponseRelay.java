@@ -86,6 +86,36 @@ final class ResponseRelay {
         }
     }
 
+    /**
+     * The backend's 101: its status, end-to-end headers, and its Upgrade with
+     * {@code Connection: Upgrade}, both hop-by-hop and so set again for this hop. Written when the
+     * response is flushed; the connection then belongs to the new protocol.
+     *
+     * @return whether the 101 is set; false when the head was invalid and the balancer answered instead
+     */
+    static boolean switchProtocols(Response from, Backend backend, HttpServletResponse to, int headerLimit, Header added,
+            Outcome outcome) throws IOException {
+        MultivaluedMap<String, String> headers = from.getStringHeaders();
+        String invalid = ResponseGuard.check(headers, headerLimit);
+        List<String> upgrade = headers.get("Upgrade");
+        if (invalid == null && (upgrade == null || upgrade.isEmpty())) {
+            invalid = "101 without Upgrade"; // RFC 9110 15.2.2: the protocol switched to must be named
+        }
+        if (invalid != null) {
+            answerInstead(to, HttpServletResponse.SC_BAD_GATEWAY,
+                    "invalid response from backend " + backend.url() + " (" + invalid + ")", outcome);
+            return false;
+        }
+        to.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        copyHeaders(headers, to);
+        to.setHeader("Upgrade", String.join(", ", upgrade));
+        to.setHeader("Connection", "Upgrade");
+        if (added != null) {
+            to.addHeader(added.name(), added.value());
+        }
+        return true;
+    }
+
     private static void toClient(OutputStream out, byte[] buffer, int n, boolean flush) throws ClientBrokeOff {
         try {
             out.write(buffer, 0, n);

@@ -105,6 +105,14 @@ public final class RawClient implements AutoCloseable {
         return statusLine;
     }
 
+    /** Reads a response's status line and headers only: a 101, after which the bytes are another protocol's. */
+    public Response readHead() throws IOException {
+        String statusLine = Http.readLine(in);
+        if (statusLine == null) throw new IOException("connection closed before a response");
+        List<String[]> headers = Http.readHeaders(in);
+        return new Response(statusLine, Integer.parseInt(statusLine.split(" ")[1]), headers, List.of());
+    }
+
     /** Reads one final response; interim 1xx responses are collected in {@link Response#interim}. */
     public Response read(boolean head) throws IOException {
         List<String> interim = new ArrayList<>();
