@@ -62,7 +62,8 @@ public class Forwarder {
         String target = RequestTarget.of(request);
         long bodyLength = RequestBody.length(request);
         boolean hasBody = ExactRequest.bodyFollows(bodyLength); // an empty body can be sent again
-        String upgrade = settings.upgrade().enabled() ? Upgrade.requested(request, bodyLength) : null;
+        String asked = Upgrade.requested(request, bodyLength);
+        String upgrade = settings.upgrade().enabled() ? asked : null;
         RequestView view = new ServletRequestView(request);
         List<Endpoint> tried = new ArrayList<>(2);
         int retriesLeft = settings.retry().attempts();
@@ -81,7 +82,8 @@ public class Forwarder {
                 return;
             }
             Backend backend = endpoint.backend();
-            // TODO TLS
+            // Over TLS the backend's connection is an SSLSocket, which has no channel for the relay's
+            // selector: such a backend is asked as if upgrades were off.
             String upgradeTo = "https".equals(backend.scheme()) ? null : upgrade;
             ExactRequest exact = new ExactRequest(method, backend.basePath() + target,
                     RequestHeaders.forBackend(request, backend, settings.preserveHost(), settings.trustedProxies(), upgradeTo),
@@ -137,6 +139,11 @@ public class Forwarder {
             if (status == 101) { // only ever the answer to a request that asked to switch
                 switchProtocols(request, response, answer, switched.take(), endpoint, settings, view, outcome, sentAt);
                 return;
+            }
+            if (asked != null) {
+                // The server reads whatever follows a request that asked to switch as the new protocol's,
+                // so it closes the connection after the answer: say so.
+                response.setHeader("Connection", "close");
             }
             boolean relayed = false;
             try {
