@@ -194,4 +194,19 @@ class SettingsReaderTest {
                 + "or CIDR range; keeping [10.1.0.0/16]"), log);
         assertEquals(List.of(), SettingsReader.read(source("lb.backends", "http://a:1", "lb.metrics.allow", " None "), next).metricsAllow());
     }
+
+    @Test
+    void upgradeKeysHaveTheirDefaultsAndKeepTheLastGoodValue() {
+        Settings defaults = SettingsReader.read(source("lb.backends", "http://a:1"), null);
+        assertEquals(true, defaults.upgrade().enabled());
+        assertEquals(Duration.ofHours(1), defaults.upgrade().idle());
+        Settings set = SettingsReader.read(source("lb.backends", "http://a:1", "lb.upgrade", "off", "lb.websocket.idle", "90s"), defaults);
+        assertEquals(false, set.upgrade().enabled());
+        assertEquals(Duration.ofSeconds(90), set.upgrade().idle());
+        Settings bad = SettingsReader.read(source("lb.backends", "http://a:1", "lb.upgrade", "websocket", "lb.websocket.idle", "0"), set);
+        assertEquals(set.upgrade(), bad.upgrade());
+        assertEquals(List.of(
+                "SEVERE bad value for lb.upgrade 'websocket': expected true or false; keeping false",
+                "SEVERE bad value for lb.websocket.idle '0': a duration must be greater than zero; keeping 90s"), log);
+    }
 }
