@@ -3,7 +3,7 @@
 # a summary. About 35 minutes on 2 cores, longer when other builds share the machine: each
 # measure first waits (up to QUIET_WAIT seconds, default 600) for other Java processes to idle.
 #   bench/run-all.sh               # all
-#   bench/run-all.sh inbound idle  # some: compare compare1024 transfers idle startup warmup bodies inbound models profile
+#   bench/run-all.sh inbound idle  # some: compare compare1024 transfers idle startup warmup bodies inbound models profile websocket
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh  # wait_quiet, machine_note
@@ -13,7 +13,7 @@ mvn -B -q -f bench/trivial/pom.xml package
 
 LOG=target/bench-$(date +%Y%m%d-%H%M%S).log
 measures=("$@")
-[ ${#measures[@]} -gt 0 ] || measures=(compare compare1024 transfers idle startup warmup bodies inbound models profile)
+[ ${#measures[@]} -gt 0 ] || measures=(compare compare1024 transfers idle startup warmup bodies inbound models profile websocket)
 
 run() { # name command...
   local name=$1
@@ -52,6 +52,7 @@ for m in "${measures[@]}"; do
     inbound) run inbound bench/inbound.sh ;;
     models) run models bench/models.sh ;;
     profile) run profile profile_measure ;;
+    websocket) run websocket bench/websocket.sh ;;
     *) echo "unknown measure $m" >&2; exit 2 ;;
   esac
 done
