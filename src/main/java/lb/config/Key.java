@@ -79,7 +79,6 @@ public enum Key {
     /** Addresses (CIDR list) that may read {prefix}metrics without logging in, or none; others need the role lb-admin. */
     METRICS_ALLOW("lb.metrics.allow", "127.0.0.0/8, ::1"),
 
-
     /** Whether a request to switch protocols (WebSocket) is passed to the backend; false forwards it as a plain request. */
     UPGRADE("lb.upgrade", "true"),
     /** Silence, both ways, after which an upgraded (WebSocket) connection is closed on both sides. */
