@@ -37,7 +37,12 @@ final class Relay implements AutoCloseable {
         this.selector = Selector.open();
         this.thread = new Thread(this::run, "lb-websocket-relay");
         thread.setDaemon(true);
+    }
+
+    /** Starts the relay's thread; without it, {@link #turn} is left to the caller (tests). */
+    Relay start() {
         thread.start();
+        return this;
     }
 
     /** Watches a backend channel for {@code tunnel}, with no interest yet: the tunnel asks when it is ready. */
@@ -58,16 +63,25 @@ final class Relay implements AutoCloseable {
         }
     }
 
+    /** Calls the tunnels whose backend is ready, waiting for one up to {@code timeoutMillis} (0: not at all). */
+    void turn(long timeoutMillis) throws IOException {
+        if (timeoutMillis > 0) {
+            selector.select(timeoutMillis);
+        } else {
+            selector.selectNow();
+        }
+        for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+            SelectionKey key = it.next();
+            it.remove();
+            dispatch(key);
+        }
+    }
+
     private void run() {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         try {
             while (running) {
-                selector.select(TimeUnit.NANOSECONDS.toMillis(SWEEP_NANOS));
-                for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    dispatch(key);
-                }
+                turn(TimeUnit.NANOSECONDS.toMillis(SWEEP_NANOS));
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     idle.expire(now, idleLimit.get());
@@ -108,7 +122,7 @@ final class Relay implements AutoCloseable {
         running = false;
         selector.wakeup();
         try {
-            thread.join(5_000);
+            if (thread.isAlive()) thread.join(5_000);
             selector.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

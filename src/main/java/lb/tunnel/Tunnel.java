@@ -40,11 +40,11 @@ final class Tunnel implements ReadListener, WriteListener, IdleWatch.Watched {
 
     private final SocketChannel backend;
     private final WebConnection client;
+    private final ServletInputStream in;
+    private final ServletOutputStream out;
     private final Relay relay;
     private final String name;
-    private ServletInputStream in;
-    private ServletOutputStream out;
-    private SelectionKey key;
+    private volatile SelectionKey key;
 
     private final AtomicInteger upRuns = new AtomicInteger();
     private final AtomicInteger downRuns = new AtomicInteger();
@@ -52,22 +52,24 @@ final class Tunnel implements ReadListener, WriteListener, IdleWatch.Watched {
     private ByteBuffer upPending;
     /** The backend's first bytes, read with its 101; only the down pump touches it. */
     private byte[] early;
+    /** Written to the client and not flushed yet; only the down pump touches it. */
+    private boolean unflushed;
     private volatile boolean clientEnded;
     private volatile long lastActive = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Tunnel(SocketChannel backend, byte[] early, WebConnection client, Relay relay, String name) {
+    Tunnel(SocketChannel backend, byte[] early, WebConnection client, Relay relay, String name) throws IOException {
         this.backend = backend;
         this.early = early;
         this.client = client;
+        this.in = client.getInputStream();
+        this.out = client.getOutputStream();
         this.relay = relay;
         this.name = name;
     }
 
     /** Starts relaying: the first write callback passes the early bytes and starts reading the backend. */
     void open() throws IOException {
-        in = client.getInputStream();
-        out = client.getOutputStream();
         backend.configureBlocking(false);
         key = relay.register(backend, this);
         out.setWriteListener(this);
@@ -119,10 +121,6 @@ final class Tunnel implements ReadListener, WriteListener, IdleWatch.Watched {
             }
             upPending = null;
         }
-        if (clientEnded) {
-            close("the client closed its connection");
-            return;
-        }
         ByteBuffer buffer = UP_BUFFER.get();
         for (int reads = 0; in.isReady(); reads++) {
             if (reads == FAIR_SHARE) {
@@ -147,7 +145,10 @@ final class Tunnel implements ReadListener, WriteListener, IdleWatch.Watched {
             }
             buffer.clear();
         }
-        // Not ready: the server calls onDataAvailable (or onAllDataRead) when there is more.
+        if (clientEnded) {
+            close("the client closed its connection"); // and the backend has taken all it sent
+        }
+        // Otherwise the server calls onDataAvailable (or onAllDataRead) when there is more.
     }
 
     // ---- backend to client
@@ -176,7 +177,6 @@ final class Tunnel implements ReadListener, WriteListener, IdleWatch.Watched {
     }
 
     private void down() throws IOException {
-        boolean unflushed = false;
         if (early != null) {
             byte[] first = early;
             early = null;
@@ -188,7 +188,7 @@ final class Tunnel implements ReadListener, WriteListener, IdleWatch.Watched {
         ByteBuffer buffer = DOWN_BUFFER.get();
         for (int reads = 0; out.isReady(); reads++) {
             if (reads == FAIR_SHARE) {
-                out.flush();
+                flush();
                 relay.interest(key, SelectionKey.OP_READ);
                 return;
             }
@@ -200,7 +200,7 @@ final class Tunnel implements ReadListener, WriteListener, IdleWatch.Watched {
                 unflushed = true;
                 continue;
             }
-            if (unflushed) out.flush();
+            flush(); // ready (checked above) and nothing written since: allowed without blocking
             if (n < 0) {
                 close("the backend closed its connection");
             } else {
@@ -208,7 +208,15 @@ final class Tunnel implements ReadListener, WriteListener, IdleWatch.Watched {
             }
             return;
         }
-        // The client is not taking more: the backend is not read until onWritePossible.
+        // The client is not taking more: the backend is not read until onWritePossible, which
+        // also flushes what this run left in the server's buffer.
+    }
+
+    private void flush() throws IOException {
+        if (unflushed) {
+            unflushed = false;
+            out.flush();
+        }
     }
 
     // ---- either side

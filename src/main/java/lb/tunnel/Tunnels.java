@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -29,7 +30,7 @@ public class Tunnels {
     @PostConstruct
     void start() {
         try {
-            relay = new Relay(() -> loadBalancer.settings().upgrade().idle());
+            relay = new Relay(() -> loadBalancer.settings().upgrade().idle()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("no selector for the WebSocket relay", e);
         }
@@ -40,16 +41,30 @@ public class Tunnels {
         relay.close();
     }
 
+    private static void closeQuietly(WebConnection client) {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing a client's upgraded connection", e);
+        }
+    }
+
     /** Joins the client's upgraded connection to the backend's; null when that failed and both are closed. */
     Tunnel open(UpgradedConnection backend, WebConnection client) {
         SocketChannel channel = backend.channel();
-        Tunnel tunnel = new Tunnel(channel, backend.early(), client, relay, "#" + opened.incrementAndGet());
+        Tunnel tunnel = null;
         try {
+            tunnel = new Tunnel(channel, backend.early(), client, relay, "#" + opened.incrementAndGet());
             tunnel.open();
             return tunnel;
         } catch (IOException | RuntimeException e) {
             LOG.warning("joining an upgraded connection to its backend failed: " + e);
-            tunnel.close("joining failed: " + e);
+            if (tunnel != null) {
+                tunnel.close("joining failed: " + e);
+            } else {
+                backend.close();
+                closeQuietly(client);
+            }
             return null;
         }
     }
