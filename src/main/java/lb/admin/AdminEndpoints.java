@@ -102,6 +102,10 @@ public class AdminEndpoints {
         json.append(",\"clientMaxConnections\":").append(limits.clientMaxConnections());
         json.append(",\"upgrade\":").append(settings.upgrade().enabled());
         json.append(",\"websocketIdle\":").append(Json.string(Durations.format(settings.upgrade().idle())));
+        json.append(",\"rateLimit\":").append(Json.string(settings.rate().limit().toString()));
+        json.append(",\"rateBurst\":").append(settings.rate().burst());
+        json.append(",\"rateKey\":").append(Json.string(settings.rate().key().toString()));
+        json.append(",\"rateMaxClients\":").append(settings.rateMaxClients());
         return json.append("}\n").toString();
     }
 }

@@ -82,7 +82,16 @@ public enum Key {
     /** Whether a request to switch protocols (WebSocket) is passed to the backend; false forwards it as a plain request. */
     UPGRADE("lb.upgrade", "true"),
     /** Silence, both ways, after which an upgraded (WebSocket) connection is closed on both sides. */
-    WEBSOCKET_IDLE("lb.websocket.idle", "1h");
+    WEBSOCKET_IDLE("lb.websocket.idle", "1h"),
+
+    /** Requests per second per client on average (10, 0.5, 10r/s, 30r/m); more are answered 429. 0: no limit. */
+    RATE_LIMIT("lb.rate.limit", "0"),
+    /** Requests a client may send at once beyond that rate, without delay (nginx's burst with nodelay). */
+    RATE_BURST("lb.rate.burst", "0"),
+    /** What the rate is counted by: client-address, or header:NAME (the address when it is absent). */
+    RATE_KEY("lb.rate.key", "client-address"),
+    /** Clients whose rate is tracked at once, at most; beyond, the least needed bucket is forgotten. */
+    RATE_MAX_CLIENTS("lb.rate.max-clients", "100000");
 
     private final String name;
     private final String defaultValue;

@@ -9,6 +9,7 @@ import lb.health.HealthSettings;
 import lb.health.OutlierSettings;
 import lb.lifecycle.ShutdownSettings;
 import lb.limit.LimitSettings;
+import lb.rate.RateSettings;
 import lb.retry.RetrySettings;
 import lb.tunnel.UpgradeSettings;
 
@@ -20,6 +21,8 @@ import lb.tunnel.UpgradeSettings;
  * @param noBackendReason why {@code backends} is empty, for the 503 body; null otherwise
  * @param trustedProxies  clients whose forwarding headers are believed (empty: nobody)
  * @param metricsAllow    connection addresses that may read the metrics without logging in
+ * @param rate            the per-client request rate limit
+ * @param rateMaxClients  the most clients whose rate is tracked at once
  */
 public record Settings(
         List<Backend> backends,
@@ -39,5 +42,7 @@ public record Settings(
         Limits limits,
         ShutdownSettings shutdown,
         List<Cidr> metricsAllow,
-        UpgradeSettings upgrade) {
+        UpgradeSettings upgrade,
+        RateSettings rate,
+        int rateMaxClients) {
 }

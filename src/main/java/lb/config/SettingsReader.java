@@ -14,6 +14,9 @@ import lb.health.OutlierSettings;
 import lb.health.StatusSet;
 import lb.lifecycle.ShutdownSettings;
 import lb.limit.LimitSettings;
+import lb.rate.RateKey;
+import lb.rate.RateSettings;
+import lb.rate.RequestRate;
 import lb.retry.RetrySettings;
 import lb.strategy.HashKey;
 import lb.strategy.StrategyKind;
@@ -29,6 +32,10 @@ public final class SettingsReader {
 
     /** RFC 9110 token: a header or cookie name. */
     public static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
+    /** The prefix of the top-level request rate keys, and the name of their buckets. */
+    static final String RATE_SCOPE = "lb.rate";
+    private static final Parser<Integer> BURST = range(0, 1_000_000);
 
     /** Where raw values come from: MicroProfile Config in the server, a map in unit tests. */
     @FunctionalInterface
@@ -78,7 +85,29 @@ public final class SettingsReader {
                 value(source, Key.METRICS_ALLOW, SettingsReader::parseAllowList, previous, Settings::metricsAllow),
                 new UpgradeSettings(
                         value(source, Key.UPGRADE, SettingsReader::parseBoolean, previous, s -> s.upgrade().enabled()),
-                        value(source, Key.WEBSOCKET_IDLE, Durations::parse, previous, s -> s.upgrade().idle())));
+                        value(source, Key.WEBSOCKET_IDLE, Durations::parse, previous, s -> s.upgrade().idle())),
+                rate(source, previous),
+                value(source, Key.RATE_MAX_CLIENTS, range(1, 10_000_000), previous, Settings::rateMaxClients));
+    }
+
+    private static RateSettings rate(Source source, Settings previous) {
+        RateSettings defaults = new RateSettings(RATE_SCOPE, parseDefault(Key.RATE_LIMIT, RequestRate::parse),
+                parseDefault(Key.RATE_BURST, BURST), parseDefault(Key.RATE_KEY, RateKey::parse));
+        return rate(source, RATE_SCOPE, defaults, previous == null ? null : previous.rate());
+    }
+
+    /**
+     * The request rate settings under {@code scope}: {@code scope.limit}, {@code .burst} and
+     * {@code .key}. A key not set takes its value from {@code inherited} (the defaults for the
+     * top-level {@code lb.rate}; a route will inherit the top-level settings); a bad one keeps
+     * its value in {@code previous}.
+     */
+    static RateSettings rate(Source source, String scope, RateSettings inherited, RateSettings previous) {
+        RateSettings kept = previous != null ? previous : inherited;
+        return new RateSettings(scope,
+                value(source, scope + ".limit", RequestRate::parse, inherited.limit(), kept.limit()),
+                value(source, scope + ".burst", BURST, inherited.burst(), kept.burst()),
+                value(source, scope + ".key", RateKey::parse, inherited.key(), kept.key()));
     }
 
     private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {
@@ -136,16 +165,20 @@ public final class SettingsReader {
     }
 
     private static <T> T value(Source source, Key key, Parser<T> parser, Settings previous, Function<Settings, T> current) {
-        Optional<String> raw = source.get(key.key());
+        T byDefault = parseDefault(key, parser);
+        return value(source, key.key(), parser, byDefault, previous != null ? current.apply(previous) : byDefault);
+    }
+
+    /** @return the value of {@code key}, {@code absent} when it is not set, {@code kept} when it is bad */
+    private static <T> T value(Source source, String key, Parser<T> parser, T absent, T kept) {
+        Optional<String> raw = source.get(key);
         if (raw.isEmpty()) {
-            return parseDefault(key, parser);
+            return absent;
         }
         try {
             return parser.parse(raw.get());
         } catch (BadValueException e) {
-            T kept = previous != null ? current.apply(previous) : parseDefault(key, parser);
-            LOG.severe(() -> "bad value for " + key.key() + " '" + raw.get() + "': " + e.getMessage()
-                    + "; keeping " + show(kept));
+            LOG.severe(() -> "bad value for " + key + " '" + raw.get() + "': " + e.getMessage() + "; keeping " + show(kept));
             return kept;
         }
     }

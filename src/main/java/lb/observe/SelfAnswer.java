@@ -9,6 +9,8 @@ public enum SelfAnswer {
     GUARD("guard"),
     /** More requests in progress from one client than {@code lb.client.max-connections}. */
     CLIENT_LIMIT("client-limit"),
+    /** A client over its request rate, {@code lb.rate.limit} and {@code lb.rate.burst} (429). */
+    RATE_LIMIT("rate-limit"),
     /** No backend configured, or none fit (503). */
     NO_BACKEND("no-backend"),
     /** Every fit backend at its limit and the queue full, or the wait in it too long (503). */

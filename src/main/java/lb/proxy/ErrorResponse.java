@@ -50,6 +50,7 @@ public final class ErrorResponse {
             case 408 -> "Request Timeout";
             case 409 -> "Conflict";
             case 414 -> "URI Too Long";
+            case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";

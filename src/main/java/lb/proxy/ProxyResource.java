@@ -21,6 +21,9 @@ import lb.lifecycle.Lifecycle;
 import lb.observe.Observers;
 import lb.observe.Outcome;
 import lb.observe.SelfAnswer;
+import lb.rate.BucketKey;
+import lb.rate.RateLimiter;
+import lb.rate.RateSettings;
 
 /**
  * Receives every request. The exchange is done on the servlet request and response directly
@@ -41,6 +44,9 @@ public class ProxyResource {
 
     @Inject
     ClientLimit clientLimit;
+
+    @Inject
+    RateLimiter rateLimiter;
 
     @Inject
     Observers observers;
@@ -92,7 +98,7 @@ public class ProxyResource {
         if (request.getRequestURI().startsWith(settings.adminPrefix())) {
             outcome.markAdmin();
             admin.handle(request, response);
-        } else {
+        } else if (!settings.rate().enabled() || withinRate(request, response, settings, outcome)) {
             try {
                 forwardWithinClientLimit(request, response, settings, outcome);
             } catch (ClientBrokeOff e) {
@@ -105,6 +111,28 @@ public class ProxyResource {
         if (!ServerInternals.connectionClosed(request)) {
             response.flushBuffer();
         }
+    }
+
+    /**
+     * Whether the client is within its request rate; if not, it is answered 429. The connection
+     * stays open, as nginx's limit_req leaves it: a refused client that keeps sending costs the
+     * least that way.
+     */
+    private boolean withinRate(HttpServletRequest request, HttpServletResponse response, Settings settings, Outcome outcome)
+            throws IOException {
+        RateSettings rate = settings.rate();
+        BucketKey key = BucketKey.of(rate, outcome.client(), request::getHeader);
+        long retryAfter = rateLimiter.retryAfter(rate, key, settings.rateMaxClients());
+        if (retryAfter == 0) {
+            return true;
+        }
+        // The header's value is never repeated: it may well be a secret.
+        String why = (key.byHeader() ? "this " + rate.key().header() : "client " + outcome.client())
+                + " is over the rate limit of " + rate.limit() + " (burst " + rate.burst() + ")";
+        outcome.answeredItself(SelfAnswer.RATE_LIMIT, why);
+        response.setHeader("Retry-After", Long.toString(retryAfter));
+        outcome.sent(ErrorResponse.send(response, 429, why));
+        return false;
     }
 
     private void forwardWithinClientLimit(HttpServletRequest request, HttpServletResponse response, Settings settings,

@@ -154,6 +154,36 @@ class SettingsReaderTest {
     }
 
     @Test
+    void rateLimitKeys() {
+        Settings off = SettingsReader.read(source("lb.backends", "http://a:1"), null);
+        assertEquals("RateSettings[scope=lb.rate, limit=0, burst=0, key=client-address]", off.rate().toString());
+        assertEquals(false, off.rate().enabled());
+        assertEquals(100_000, off.rateMaxClients());
+
+        Settings on = SettingsReader.read(source("lb.backends", "http://a:1", "lb.rate.limit", "10r/s", "lb.rate.burst", "20",
+                "lb.rate.key", "header:X-Api-Key", "lb.rate.max-clients", "5000"), off);
+        assertEquals("RateSettings[scope=lb.rate, limit=10r/s, burst=20, key=header:X-Api-Key]", on.rate().toString());
+        assertEquals(5000, on.rateMaxClients());
+
+        Settings next = SettingsReader.read(source("lb.backends", "http://a:1", "lb.rate.limit", "lots", "lb.rate.burst", "-1",
+                "lb.rate.key", "cookie:id", "lb.rate.max-clients", "0"), on);
+        assertEquals(on, next);
+        assertEquals(List.of(
+                "SEVERE bad value for lb.rate.limit 'lots': expected requests per second such as 10, 0.5, 10r/s or 30r/m; "
+                        + "0 for no limit; keeping 10r/s",
+                "SEVERE bad value for lb.rate.burst '-1': expected a whole number from 0 to 1000000; keeping 20",
+                "SEVERE bad value for lb.rate.key 'cookie:id': expected client-address or header:NAME; keeping header:X-Api-Key",
+                "SEVERE bad value for lb.rate.max-clients '0': expected a whole number from 1 to 10000000; keeping 5000"), log);
+    }
+
+    @Test
+    void rateSettingsUnderAnotherScopeInheritWhatTheyDoNotSet() {
+        Settings top = SettingsReader.read(source("lb.backends", "http://a:1", "lb.rate.limit", "10", "lb.rate.burst", "5"), null);
+        assertEquals("RateSettings[scope=lb.route.api.rate, limit=1r/s, burst=5, key=client-address]",
+                SettingsReader.rate(source("lb.route.api.rate.limit", "1"), "lb.route.api.rate", top.rate(), null).toString());
+    }
+
+    @Test
     void weightsOutsideTheRangeRejectTheList() {
         Settings s = SettingsReader.read(source("lb.backends", "http://a:1;weight=1001"), null);
         assertEquals("lb.backends: entry 'http://a:1;weight=1001' has 'weight=1001'; expected weight=N with N from 0 to 1000",

@@ -63,7 +63,8 @@ class LiveConfigIT extends BalancerIT {
                 + "\"preserveHost\":true,\"strategy\":\"round-robin\",\"hashKey\":\"client-address\",\"stickyCookie\":\"\","
                 + "\"healthPath\":\"\",\"maxRequests\":0,\"queueSize\":100,\"queueTimeout\":\"2s\","
                 + "\"trustedProxies\":[],\"limitRequestLine\":\"8k\",\"limitRequestHeaders\":\"32k\","
-                + "\"limitResponseHeaders\":\"32k\",\"clientMaxConnections\":0,\"upgrade\":true,\"websocketIdle\":\"1h\"}\n", status);
+                + "\"limitResponseHeaders\":\"32k\",\"clientMaxConnections\":0,\"upgrade\":true,\"websocketIdle\":\"1h\","
+                + "\"rateLimit\":\"0\",\"rateBurst\":0,\"rateKey\":\"client-address\",\"rateMaxClients\":100000}\n", status);
         assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
     }
 
