@@ -43,8 +43,8 @@ public class BalancerMetrics implements OutcomeListener {
     static final double[] DURATION_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
     /** The {@code code} label by status / 100; "none" when there is no status (the client left first). */
     static final String[] CODES = {"none", "1xx", "2xx", "3xx", "4xx", "5xx"};
-    private static final SelfAnswer[] REJECTIONS = {SelfAnswer.GUARD, SelfAnswer.CLIENT_LIMIT, SelfAnswer.QUEUE,
-            SelfAnswer.NO_BACKEND, SelfAnswer.STOPPING};
+    private static final SelfAnswer[] REJECTIONS = {SelfAnswer.GUARD, SelfAnswer.CLIENT_LIMIT, SelfAnswer.RATE_LIMIT,
+            SelfAnswer.QUEUE, SelfAnswer.NO_BACKEND, SelfAnswer.STOPPING};
 
     @Inject
     Instance<Object> beans;

@@ -127,7 +127,8 @@ class BalancerMetricsTest {
     void requestsTheBalancerAnsweredItselfCountByReasonAndFailedBackendsDoNot() throws IOException {
         balancer("http://a:1");
         SelfAnswer[] answers = {SelfAnswer.GUARD, SelfAnswer.GUARD, SelfAnswer.NO_BACKEND, SelfAnswer.QUEUE,
-                SelfAnswer.CLIENT_LIMIT, SelfAnswer.STOPPING, SelfAnswer.BACKEND_FAILED, SelfAnswer.CLIENT_FAILED};
+                SelfAnswer.CLIENT_LIMIT, SelfAnswer.RATE_LIMIT, SelfAnswer.RATE_LIMIT, SelfAnswer.RATE_LIMIT, SelfAnswer.STOPPING,
+                SelfAnswer.BACKEND_FAILED, SelfAnswer.CLIENT_FAILED};
         for (SelfAnswer why : answers) {
             Outcome o = new Outcome(null, "127.0.0.1");
             o.answeredItself(why, "because");
@@ -138,6 +139,7 @@ class BalancerMetricsTest {
                 "lb_rejected_total{reason=\"guard\"} 2.0",
                 "lb_rejected_total{reason=\"no-backend\"} 1.0",
                 "lb_rejected_total{reason=\"queue\"} 1.0",
+                "lb_rejected_total{reason=\"rate-limit\"} 3.0",
                 "lb_rejected_total{reason=\"stopping\"} 1.0"), samples("lb_rejected_total"));
     }
 

@@ -116,7 +116,7 @@ class MetricsIT extends BalancerIT {
         }
         assertEquals(0, m.value("lb_retries_total"));
         assertEquals(0, m.value("lb_queue_waiting"));
-        for (String reason : new String[] {"guard", "client-limit", "queue", "no-backend", "stopping"}) {
+        for (String reason : new String[] {"guard", "client-limit", "rate-limit", "queue", "no-backend", "stopping"}) {
             assertEquals(0, m.value("lb_rejected_total", "reason", reason), reason);
         }
     }

@@ -22,6 +22,7 @@ import lb.testing.LiveConfig;
 import lb.testing.RawBackend;
 import lb.testing.RawClient;
 import lb.testing.RawClient.Response;
+import lb.testing.Scrape;
 
 /**
  * Per-client request rates on a real Payara Micro. The rate is 5 a minute with a burst of 2, so
@@ -61,6 +62,18 @@ class RateLimitIT extends BalancerIT {
         assertTrue(retryAfter >= 10 && retryAfter <= 12, "Retry-After " + retryAfter + " for a bucket 12 s from its next request");
     }
 
+    /**
+     * {@code lb_rejected_total{reason="rate-limit"}} once it has reached {@code expected} (a
+     * request is counted just after its answer went out), or as it is after 5 s.
+     */
+    private double rateRejections(double expected) throws Exception {
+        for (long end = System.nanoTime() + 5_000_000_000L; ; Thread.sleep(20)) {
+            Response r = RawClient.get(port(), "GET", "/_lb/metrics?scope=application");
+            double seen = new Scrape(r.text()).value("lb_rejected_total", "reason", "rate-limit");
+            if (seen >= expected || System.nanoTime() > end) return seen;
+        }
+    }
+
     @Test
     @Order(1)
     void aClientGetsItsBurstThenTooManyRequests() throws Exception {
@@ -75,6 +88,7 @@ class RateLimitIT extends BalancerIT {
         assertRefused(RawClient.get(port(), "GET", "/x"), "client 127.0.0.1 is over the rate limit of 5r/m (burst 2)");
         assertEquals(200, RawClient.get(port(), "GET", "/_lb/status", AdminUser.AUTHORIZATION).status, "admin is never limited");
         assertEquals(3, BACKEND.receivedCount());
+        assertEquals(3, rateRejections(3));
     }
 
     @Test
@@ -115,5 +129,6 @@ class RateLimitIT extends BalancerIT {
                 "this X-Api-Key is over the rate limit of 5r/m (burst 2)");
         assertEquals(List.of(200, 200, 200, 429), statuses(4, "X-Forwarded-For: 10.0.0.5"), "no key: its address");
         assertEquals(9, BACKEND.receivedCount());
+        assertEquals(3 + 2 + 4 + 5, rateRejections(14), "every 429 of the four tests");
     }
 }
