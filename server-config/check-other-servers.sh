@@ -41,59 +41,15 @@ B2="http://127.0.0.1:9472"
 DEAD="http://127.0.0.1:9473" # nothing may listen here
 SERVERS="$ROOT/target/servers"
 TMP="$SERVERS/check"
-PIDS=()
-
-stop() { # pid: TERM, up to 60 s to exit, then KILL
-  local i
-  kill "$1" 2>/dev/null || return 0
-  for ((i = 0; i < 120; i++)); do
-    kill -0 "$1" 2>/dev/null || return 0
-    sleep 0.5
-  done
-  kill -9 "$1" 2>/dev/null || true
-}
-cleanup() {
-  local p
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && stop "$p"; done
-}
+. server-config/check-lib.sh
 trap cleanup EXIT
 
 mvn -B -q package -DskipTests
 mkdir -p "$SERVERS" "$TMP"
-fetch() { # groupId artifactId version: the zip into target/servers, unpacked there
-  local zip="$SERVERS/$2-$3.zip"
-  [ -f "$zip" ] || mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
-    -Dartifact="$1:$2:$3:zip" -DoutputDirectory="$SERVERS"
-  [ -f "$SERVERS/$2-$3.unpacked" ] || { unzip -q -o "$zip" -d "$SERVERS" && touch "$SERVERS/$2-$3.unpacked"; }
-}
 
 if curl -s -o /dev/null --max-time 2 "$DEAD/"; then echo "something listens on $DEAD" >&2; exit 1; fi
 java server-config/EchoBackend.java 9471 b1 & PIDS+=($!)
 java server-config/EchoBackend.java 9472 b2 & PIDS+=($!)
-
-wait_up() { # url seconds pid: until the url answers 200, while pid lives
-  local i
-  for ((i = 0; i < $2 * 2; i++)); do
-    curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || { echo "the server exited" >&2; return 1; }
-    sleep 0.5
-  done
-  echo "not answering: $1" >&2
-  return 1
-}
-
-PASSED=0
-FAILED=0
-same() { # description expected actual
-  if [ "$2" == "$3" ]; then
-    echo "  ok   $1"
-    PASSED=$((PASSED + 1))
-  else
-    echo "  FAIL $1 (< expected, > actual)"
-    diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | sed 's/^/       /' || true
-    FAILED=$((FAILED + 1))
-  fi
-}
 
 # curl with the given arguments; sets STATUS, CURL_RC, BODY, BODY_BYTES and HEADERS: the response header
 # lines without Date, names in lower case, sorted by name (a repeated header keeps its order).
