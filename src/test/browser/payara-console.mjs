@@ -83,29 +83,32 @@ try {
   await value.fill(backends);
   await page.screenshot({ path: join(screenshots, 'payara-console-edit.png'), fullPage: true });
   // The change counts from the click: the console stores the value while its page reloads.
+  // Meanwhile requests go to the balancer, one after the other, until the new backend answers.
   const saved = Date.now();
   if (changedAt) writeFileSync(changedAt, `${saved}\n`);
+  const follow = (async () => {
+    const answers = [];
+    while (Date.now() - saved < 5_000) {
+      const sent = Date.now();
+      const response = await fetch(`${lbUrl}/`, { signal: AbortSignal.timeout(5_000) });
+      const answeredBy = response.headers.get('x-backend') ?? `status ${response.status}`;
+      answers.push(answeredBy);
+      if (answeredBy === expected) return { lag: sent - saved, answers };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return { lag: null, answers };
+  })();
   await page.locator('input[value=" Save "]').first().click();
   await page.getByText('New values successfully saved.').waitFor();
   step(`lb.backends saved: "${before}" -> "${backends}" (${Date.now() - saved} ms to the console's confirmation)`);
   await page.screenshot({ path: join(screenshots, 'payara-console-saved.png'), fullPage: true });
 
-  // The balancer follows: a request sent at most 2 s after the click reaches the new list's backend.
-  let answeredBy = '';
-  let sent = saved;
-  while (sent - saved < 5_000) {
-    sent = Date.now();
-    const response = await fetch(`${lbUrl}/`, { signal: AbortSignal.timeout(5_000) });
-    answeredBy = response.headers.get('x-backend') ?? `status ${response.status}`;
-    if (answeredBy === expected) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const lag = Math.max(0, sent - saved);
-  if (answeredBy !== expected || lag > 2_000) {
+  const { lag, answers } = await follow;
+  if (lag === null || lag > 2_000 || answers.some((a) => a.startsWith('status'))) {
     failed = true;
-    console.log(`   console: FAIL the balancer did not follow within 2 s: ${answeredBy} at ${lag} ms`);
+    console.log(`   console: FAIL the balancer did not follow within 2 s without a failed request: ${answers.join(' ')}`);
   } else {
-    step(`the balancer follows: a request sent ${lag} ms after the Save was answered by ${expected}`);
+    step(`the balancer follows: a request sent ${lag} ms after the click on Save was answered by ${expected} (${answers.length} requests)`);
   }
 
   // What the page shows when opened again is what the domain stored.
