@@ -23,7 +23,7 @@
 #       b2 -> b1     with the admin console in headless Chromium (src/test/browser/payara-console.mjs:
 #                    log in, Configurations > server-config > MicroProfile > Config > Property, Save):
 #     each time no request fails, and every request sent from 2 s after the change on (the
-#     command's end; for the console, the click on Save) is answered by the new list;
+#     command's end; for the console, its answer to the Save) is answered by the new list;
 #   - a system property lb.backends (asadmin create-system-properties) outranks the value the
 #     console and set-config-property write: changing that one then changes nothing, and deleting
 #     the system property brings it into force;
