@@ -61,9 +61,19 @@ public final class PayaraServerDomain implements AutoCloseable {
         domain.run("create-domain", "--domaindir", dir.toString(), "--portbase", Integer.toString(domain.portBase), NAME);
         Path domainXml = dir.resolve(NAME).resolve("config/domain.xml");
         domain.exec(List.of("sed", "-i", "-f", loopbackSed.toString(), domainXml.toString()));
-        domain.run("start-domain", "--domaindir", dir.toString(), NAME);
-        domain.pid = Long.parseLong(Files.readString(dir.resolve(NAME).resolve("config/pid")).trim());
-        return domain;
+        Path pidFile = dir.resolve(NAME).resolve("config/pid");
+        try {
+            domain.run("start-domain", "--domaindir", dir.toString(), NAME);
+            domain.pid = Long.parseLong(Files.readString(pidFile).trim());
+            return domain;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // A start that failed or timed out may still have left a server running.
+            if (Files.exists(pidFile)) {
+                domain.pid = Long.parseLong(Files.readString(pidFile).trim());
+                domain.close();
+            }
+            throw e;
+        }
     }
 
     public int adminPort() {
