@@ -16,7 +16,8 @@
 # server-config/EchoBackend.java on 127.0.0.1 (b1 on 14891, b2 on 14892). Checks:
 #   - after server-config/payara-server/lb.asadmin, a restart and asadmin deploy: GET / forwarded
 #     to b1 without the server's Server, X-Powered-By and X-Frame-Options headers; /health
-#     forwarded; /_lb/health/ready the balancer's readiness;
+#     forwarded; /_lb/health/ready the balancer's readiness; /_lb/status for a file-realm user in
+#     the group lb-admin (asadmin create-file-user), 401 without one;
 #   - while a client loop sends GET / one request after the other, lb.backends changed
 #       b1 -> b2     with asadmin set-config-property,
 #       b2 -> b1,b2  with the REST interface (POST .../microprofile-config/set-config-property),
@@ -120,6 +121,13 @@ same "GET / forwarded to b1, without the server's own headers" "x-backend: b1" \
 same "/health is forwarded" "200 b1" "$(curl -sS -o /dev/null --max-time 10 -w '%{http_code} %header{x-backend}' "$LB/health")"
 same "/_lb/health/ready: the balancer's readiness" "UP lb-backends" \
   "$(curl -sS --max-time 10 "$LB/_lb/health/ready" | jq -r '.status + " " + ([.checks[].name] | join(","))')"
+# An operator of the balancer, as README says: a file-realm user in the group lb-admin.
+OPS_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+{ cat "$PASSWORD_FILE"; echo "AS_ADMIN_USERPASSWORD=$OPS_PASSWORD"; } > "$DOMAINS/ops-password"
+"$ASADMIN_BIN" --host 127.0.0.1 --port "$ADMIN_PORT" --user admin --passwordfile "$DOMAINS/ops-password" \
+  create-file-user --groups lb-admin ops > /dev/null
+same "/_lb/status: 401 without a user, the backends in force for an lb-admin user" "401 [\"$B1\"]" \
+  "$(curl -sS -o /dev/null --max-time 10 -w '%{http_code}' "$LB/_lb/status") $(curl -sS --max-time 10 -u "ops:$OPS_PASSWORD" "$LB/_lb/status" | jq -c '[.backends[].url]' 2>&1)"
 
 # GET / on the balancer, one request after the other, until $TMP/stop exists (at most 3000
 # requests or 90 s): one line per answer, "<ms since the epoch> <status> <X-Backend>".
