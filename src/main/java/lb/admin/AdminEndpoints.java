@@ -106,6 +106,9 @@ public class AdminEndpoints {
         json.append(",\"rateBurst\":").append(settings.rate().burst());
         json.append(",\"rateKey\":").append(Json.string(settings.rate().key().toString()));
         json.append(",\"rateMaxClients\":").append(settings.rateMaxClients());
+        json.append(",\"tlsTrustStore\":").append(Json.string(settings.tls().trustStore()));
+        json.append(",\"tlsTrusted\":").append(settings.tls().trusted().size());
+        json.append(",\"tlsVerify\":").append(settings.tls().verify());
         return json.append("}\n").toString();
     }
 }

@@ -32,17 +32,25 @@ final class BackendConnection {
     private final ConnectionPool pool;
     private final String origin;
     private final Deadline deadline;
+    private final BackendTls tls;
     private int readTimeoutMillis;
     // Written before the connection enters the pool's deque, read after it leaves it: the deque orders them.
     private boolean reused;
     private long idleSince;
 
-    BackendConnection(DefaultBHttpClientConnection http, Socket socket, ConnectionPool pool, String origin, Deadline deadline) {
+    BackendConnection(DefaultBHttpClientConnection http, Socket socket, ConnectionPool pool, String origin, Deadline deadline,
+                      BackendTls tls) {
         this.http = http;
         this.socket = socket;
         this.pool = pool;
         this.origin = origin;
         this.deadline = deadline;
+        this.tls = tls;
+    }
+
+    /** What the connection's TLS was set up with; null for plain HTTP. */
+    BackendTls tls() {
+        return tls;
     }
 
     Deadline deadline() {

@@ -10,10 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentMap;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
@@ -22,7 +18,8 @@ import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
  * Idle keep-alive connections per backend origin, without locks: a deque each, used last in
  * first out so the busiest connections stay warm and the ones left over age out at the tail.
  * A connection idle over a second is checked before use (the backend may have closed it); one
- * idle over {@link #MAX_IDLE_MILLIS} is closed.
+ * idle over {@link #MAX_IDLE_MILLIS} is closed. A connection made under other TLS settings
+ * than those in force (another trust store, verification switched) is closed, never reused.
  */
 final class ConnectionPool {
     private static final long MAX_IDLE_MILLIS = 30_000;
@@ -32,35 +29,35 @@ final class ConnectionPool {
             .setBufferSize(16 * 1024).setMaxLineLength(64 * 1024).setMaxHeaderCount(1024).build();
 
     private final ConcurrentMap<String, Deque<BackendConnection>> idle = new ConcurrentHashMap<>();
-    private final SSLContext tls;
+    private final TlsContexts tlsContexts = new TlsContexts();
     private final Deadlines deadlines = new Deadlines().start();
 
-    ConnectionPool(SSLContext tls) {
-        this.tls = tls;
+    /** The TLS side of new connections to https backends under {@code settings}; null for http. */
+    BackendTls tls(URI uri, TlsSettings settings) {
+        return uri.getScheme().equalsIgnoreCase("https") ? tlsContexts.of(settings) : null;
     }
 
     /** An idle connection to the origin of {@code uri} fit for a request, or a new one. */
-    BackendConnection lease(URI uri, int connectTimeoutMillis) throws IOException {
+    BackendConnection lease(URI uri, int connectTimeoutMillis, BackendTls tls) throws IOException {
         Deque<BackendConnection> parked = idle.get(origin(uri));
         if (parked != null) {
             long now = System.currentTimeMillis();
             BackendConnection c;
             while ((c = parked.pollFirst()) != null) {
                 long idleFor = now - c.idleSince();
-                if (idleFor <= MAX_IDLE_MILLIS && (idleFor <= VALIDATE_AFTER_MILLIS || !c.stale())) {
+                if (c.tls() == tls && idleFor <= MAX_IDLE_MILLIS && (idleFor <= VALIDATE_AFTER_MILLIS || !c.stale())) {
                     return c;
                 }
                 c.close();
             }
         }
-        return open(uri, connectTimeoutMillis);
+        return open(uri, connectTimeoutMillis, tls);
     }
 
-    /** A new connection, TLS for https; the connect timeout covers the TLS handshake too. */
-    BackendConnection open(URI uri, int connectTimeoutMillis) throws IOException {
+    /** A new connection, TLS when {@code tls} is given; the connect timeout covers the TLS handshake too. */
+    BackendConnection open(URI uri, int connectTimeoutMillis, BackendTls tls) throws IOException {
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-        boolean https = uri.getScheme().equalsIgnoreCase("https");
-        int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
+        int port = uri.getPort() != -1 ? uri.getPort() : tls != null ? 443 : 80;
         // A channel's socket, not a plain Socket: HttpCore's staleness check sets a 1 ms timeout, which
         // leaves a plain Socket non-blocking for good (every read then polls); a channel's is blocking again after.
         Socket plain = SocketChannel.open().socket();
@@ -68,7 +65,7 @@ final class ConnectionPool {
         Socket socket;
         try {
             plain.setTcpNoDelay(true);
-            socket = deadline.within(connectTimeoutMillis, () -> connect(plain, host, port, https),
+            socket = deadline.within(connectTimeoutMillis, () -> connect(plain, host, port, tls),
                     () -> new ConnectTimeoutException("no connection to " + host + ":" + port + " within " + connectTimeoutMillis + " ms"));
         } catch (IOException e) {
             deadlines.forget(deadline);
@@ -78,22 +75,13 @@ final class ConnectionPool {
         DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1, null, null, null, null, null,
                 new DefaultHttpResponseParserFactory(StrictHeaderParser.INSTANCE, null));
         http.bind(socket);
-        return new BackendConnection(http, socket, this, origin(uri), deadline);
+        return new BackendConnection(http, socket, this, origin(uri), deadline, tls);
     }
 
     /** Connects and, for https, shakes hands: the socket HTTP goes over. */
-    private Socket connect(Socket plain, String host, int port, boolean https) throws IOException {
+    private static Socket connect(Socket plain, String host, int port, BackendTls tls) throws IOException {
         plain.connect(new InetSocketAddress(host, port));
-        return https ? handshake(plain, host, port) : plain;
-    }
-
-    private Socket handshake(Socket plain, String host, int port) throws IOException {
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
-        SSLParameters parameters = socket.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        socket.setSSLParameters(parameters);
-        socket.startHandshake();
-        return socket;
+        return tls != null ? tls.handshake(plain, host, port) : plain;
     }
 
     /** A connection is closed: its socket is no longer watched. */

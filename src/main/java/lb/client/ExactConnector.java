@@ -25,17 +25,19 @@ import org.glassfish.jersey.message.internal.Statuses;
  * on the calling thread, as the balancer forwards.
  */
 public final class ExactConnector implements Connector {
-    private final ConnectionPool pool;
+    /** Request property: the {@link TlsSettings} for an https backend; {@link TlsSettings#DEFAULT} when absent. */
+    public static final String TLS = "lb.client.tls";
 
-    private ExactConnector(Client client) {
-        this.pool = new ConnectionPool(client.getSslContext());
+    private final ConnectionPool pool = new ConnectionPool();
+
+    private ExactConnector() {
     }
 
     /** Register with {@code new ClientConfig().connectorProvider(new ExactConnector.Provider())}. */
     public static final class Provider implements ConnectorProvider {
         @Override
         public Connector getConnector(Client client, Configuration runtimeConfig) {
-            return new ExactConnector(client);
+            return new ExactConnector();
         }
     }
 
@@ -46,8 +48,10 @@ public final class ExactConnector implements Connector {
         }
         int connectTimeout = request.resolveProperty(ClientProperties.CONNECT_TIMEOUT, 0);
         int readTimeout = request.resolveProperty(ClientProperties.READ_TIMEOUT, 0);
+        TlsSettings settings = request.getProperty(TLS) instanceof TlsSettings given ? given : TlsSettings.DEFAULT;
         try {
-            BackendConnection connection = pool.lease(request.getUri(), connectTimeout);
+            BackendTls tls = pool.tls(request.getUri(), settings);
+            BackendConnection connection = pool.lease(request.getUri(), connectTimeout, tls);
             while (true) {
                 try {
                     return exchange(request, exact, connection, readTimeout);
@@ -56,7 +60,7 @@ public final class ExactConnector implements Connector {
                     if (!resendable(e, connection, exact)) {
                         throw e;
                     }
-                    connection = pool.open(request.getUri(), connectTimeout);
+                    connection = pool.open(request.getUri(), connectTimeout, tls);
                 }
             }
         } catch (IOException | HttpException e) {

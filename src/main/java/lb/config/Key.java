@@ -91,7 +91,14 @@ public enum Key {
     /** What the rate is counted by: client-address, or header:NAME (the address when it is absent). */
     RATE_KEY("lb.rate.key", "client-address"),
     /** Clients whose rate is tracked at once, at most; beyond, the least needed bucket is forgotten. */
-    RATE_MAX_CLIENTS("lb.rate.max-clients", "100000");
+    RATE_MAX_CLIENTS("lb.rate.max-clients", "100000"),
+
+    /** PEM or PKCS12 file of certificates trusted for https backends besides the JDK's; empty for none. */
+    TLS_TRUST_STORE("lb.tls.trust-store", ""),
+    /** Password of a PKCS12 trust store; pass it as an environment variable or a secret. */
+    TLS_TRUST_STORE_PASSWORD("lb.tls.trust-store-password", ""),
+    /** false accepts any certificate of an https backend, for any name (logged at WARNING). */
+    TLS_VERIFY("lb.tls.verify", "true");
 
     private final String name;
     private final String defaultValue;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import lb.balancing.Backend;
 import lb.balancing.BalancingSettings;
+import lb.client.TlsSettings;
 import lb.health.HealthSettings;
 import lb.health.OutlierSettings;
 import lb.lifecycle.ShutdownSettings;
@@ -23,6 +24,7 @@ import lb.tunnel.UpgradeSettings;
  * @param metricsAllow    connection addresses that may read the metrics without logging in
  * @param rate            the per-client request rate limit
  * @param rateMaxClients  the most clients whose rate is tracked at once
+ * @param tls             how https backends are checked
  */
 public record Settings(
         List<Backend> backends,
@@ -44,5 +46,6 @@ public record Settings(
         List<Cidr> metricsAllow,
         UpgradeSettings upgrade,
         RateSettings rate,
-        int rateMaxClients) {
+        int rateMaxClients,
+        TlsSettings tls) {
 }

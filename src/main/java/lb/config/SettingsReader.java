@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 
 import lb.balancing.Backend;
 import lb.balancing.BalancingSettings;
+import lb.client.TlsSettings;
 import lb.health.HealthSettings;
 import lb.health.OutlierSettings;
 import lb.health.StatusSet;
@@ -87,7 +88,8 @@ public final class SettingsReader {
                         value(source, Key.UPGRADE, SettingsReader::parseBoolean, previous, s -> s.upgrade().enabled()),
                         value(source, Key.WEBSOCKET_IDLE, Durations::parse, previous, s -> s.upgrade().idle())),
                 rate(source, previous),
-                value(source, Key.RATE_MAX_CLIENTS, range(1, 10_000_000), previous, Settings::rateMaxClients));
+                value(source, Key.RATE_MAX_CLIENTS, range(1, 10_000_000), previous, Settings::rateMaxClients),
+                tls(source, previous));
     }
 
     private static RateSettings rate(Source source, Settings previous) {
@@ -108,6 +110,35 @@ public final class SettingsReader {
                 value(source, scope + ".limit", RequestRate::parse, inherited.limit(), kept.limit()),
                 value(source, scope + ".burst", BURST, inherited.burst(), kept.burst()),
                 value(source, scope + ".key", RateKey::parse, inherited.key(), kept.key()));
+    }
+
+    /**
+     * The trust store is read whenever the configuration is, so a changed file is seen with the
+     * next change of any key. The same settings as before are the same object: the client builds
+     * a new TLS context, and drops its connections, only when they differ.
+     */
+    private static TlsSettings tls(Source source, Settings previous) {
+        boolean verify = value(source, Key.TLS_VERIFY, SettingsReader::parseBoolean, previous, s -> s.tls().verify());
+        if (!verify) {
+            LOG.warning(() -> Key.TLS_VERIFY.key() + " is false: certificates of https backends are not checked, nor the"
+                    + " names in them, so anyone on the way to a backend can pose as it");
+        }
+        String path = source.get(Key.TLS_TRUST_STORE.key()).orElse("").trim();
+        TlsSettings next;
+        if (path.isEmpty()) {
+            next = new TlsSettings("", List.of(), verify);
+        } else {
+            try {
+                next = new TlsSettings(path, TrustStoreFile.read(path, source.get(Key.TLS_TRUST_STORE_PASSWORD.key()).orElse("")),
+                        verify);
+            } catch (BadValueException e) {
+                TlsSettings kept = previous != null ? previous.tls() : TlsSettings.DEFAULT;
+                LOG.severe(() -> "bad value for " + Key.TLS_TRUST_STORE.key() + " '" + path + "': " + e.getMessage()
+                        + "; keeping " + (kept.trustStore().isEmpty() ? "(none)" : kept.trustStore()));
+                next = new TlsSettings(kept.trustStore(), kept.trusted(), verify);
+            }
+        }
+        return previous != null && previous.tls().equals(next) ? previous.tls() : next;
     }
 
     private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import lb.balancing.Endpoint;
 import lb.balancing.LoadBalancer;
 import lb.balancing.Pool;
+import lb.client.TlsContexts;
 
 /**
  * Runs the active health checks on threads of their own (never a request thread): one
@@ -45,6 +46,7 @@ public class HealthChecker {
 
     private ScheduledExecutorService scheduler;
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
+    private final TlsContexts tlsContexts = new TlsContexts();
     private volatile boolean wasEnabled;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -123,7 +125,8 @@ public class HealthChecker {
     }
 
     private Check probe(Endpoint endpoint, HealthSettings settings) {
-        HttpProbe.Result result = HttpProbe.check(endpoint.backend().origin() + settings.path(), settings);
+        HttpProbe.Result result = HttpProbe.check(endpoint.backend().origin() + settings.path(), settings,
+                endpoint.backend().scheme().equals("https") ? tlsContexts.of(loadBalancer.settings().tls()) : null);
         checked.fire(new HealthChecked(endpoint, result.passed()));
         HealthState.Change change = endpoint.health().record(result.passed(), result.outcome(), loadBalancer.now(),
                 settings.rise(), settings.fall());

@@ -7,6 +7,10 @@ import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 
+import javax.net.ssl.HttpsURLConnection;
+
+import lb.client.BackendTls;
+
 /**
  * One active health check: GET the path on the backend, within the timeout, and compare the
  * status. The JDK's HttpURLConnection, not the forwarding client: checks must not wait for, or
@@ -20,10 +24,14 @@ final class HttpProbe {
     record Result(boolean passed, String outcome) {
     }
 
-    static Result check(String url, HealthSettings settings) {
+    /** @param tls how an https backend is checked: as requests reach it (trust store, lb.tls.verify) */
+    static Result check(String url, HealthSettings settings, BackendTls tls) {
         HttpURLConnection c = null;
         try {
             c = (HttpURLConnection) new URL(url).openConnection(Proxy.NO_PROXY);
+            if (c instanceof HttpsURLConnection https) {
+                tls.apply(https);
+            }
             int timeout = (int) settings.timeout().toMillis();
             c.setConnectTimeout(timeout);
             c.setReadTimeout(timeout);

@@ -70,6 +70,7 @@ public class BackendClient {
                 .header(HttpHeaders.USER_AGENT, "lb")
                 .property(ClientProperties.CONNECT_TIMEOUT, (int) settings.connectTimeout().toMillis())
                 .property(ClientProperties.READ_TIMEOUT, (int) settings.readTimeout().toMillis())
+                .property(ExactConnector.TLS, settings.tls())
                 .method(exact.method(), entity);
     }
 }

@@ -7,11 +7,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import lb.balancing.Backend;
 import lb.client.ConnectTimeoutException;
+import lb.client.TlsHandshakeException;
 import lb.retry.RetryPolicy;
 
 /** Why an attempt at a backend failed, and what the client is told (502 or 504). */
 enum Failure {
     REFUSED(HttpServletResponse.SC_BAD_GATEWAY, "connection refused by"),
+    TLS(HttpServletResponse.SC_BAD_GATEWAY, "TLS handshake failed with"),
     CONNECT_TIMEOUT(HttpServletResponse.SC_GATEWAY_TIMEOUT, "timed out connecting to"),
     READ_TIMEOUT(HttpServletResponse.SC_GATEWAY_TIMEOUT, "timed out waiting for a response from"),
     BROKEN(HttpServletResponse.SC_BAD_GATEWAY, "no valid response from");
@@ -30,14 +32,21 @@ enum Failure {
 
     RetryPolicy.Outcome outcome() {
         return switch (this) {
-            case REFUSED, CONNECT_TIMEOUT -> RetryPolicy.Outcome.NOT_CONNECTED;
+            case REFUSED, TLS, CONNECT_TIMEOUT -> RetryPolicy.Outcome.NOT_CONNECTED;
             case READ_TIMEOUT -> RetryPolicy.Outcome.TIMED_OUT;
             case BROKEN -> RetryPolicy.Outcome.BROKEN;
         };
     }
 
-    String describe(Backend backend) {
-        return phrase + " backend " + backend.url();
+    /** @param error what the attempt failed with: a TLS failure's reason is told too */
+    String describe(Backend backend, Throwable error) {
+        String what = phrase + " backend " + backend.url();
+        if (this == TLS) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof TlsHandshakeException tls) return what + ": " + tls.getMessage();
+            }
+        }
+        return what;
     }
 
     /** Classified by the cause chain: the client wraps what the connection threw. */
@@ -45,6 +54,9 @@ enum Failure {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConnectTimeoutException) {
                 return CONNECT_TIMEOUT;
+            }
+            if (t instanceof TlsHandshakeException) {
+                return TLS;
             }
             if (t instanceof SocketTimeoutException) {
                 return READ_TIMEOUT;

@@ -104,7 +104,7 @@ public class Forwarder {
                 Failure failure = Failure.of(e);
                 outcome.attempted(endpoint, failure.status(), false, System.nanoTime() - sentAt);
                 boolean retry = retriesLeft > 0 && RetryPolicy.mayRetry(method, hasBody, failure.outcome()) && loadBalancer.mayRetry();
-                String description = failure.describe(backend);
+                String description = failure.describe(backend, e);
                 LOG.warning(description + ": " + rootCause(e) + (retry ? "; retrying on another backend" : ""));
                 LOG.log(Level.FINE, description, e);
                 if (!retry) {

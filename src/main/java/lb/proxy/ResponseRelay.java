@@ -74,7 +74,7 @@ final class ResponseRelay {
                 }
                 // Nothing has gone out yet (a bad first chunk, say): the client can still get a clean answer.
                 Failure failure = Failure.of(e);
-                answerInstead(to, failure.status(), failure.describe(backend) + " (" + e + ")", outcome);
+                answerInstead(to, failure.status(), failure.describe(backend, e) + " (" + e + ")", outcome);
                 return false;
             }
             if (n < 0) {

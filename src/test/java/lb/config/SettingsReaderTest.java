@@ -2,6 +2,7 @@ package lb.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import lb.client.TlsSettings;
+import lb.testing.TestCertificate;
 
 class SettingsReaderTest {
     private final List<String> log = new ArrayList<>();
@@ -238,5 +242,44 @@ class SettingsReaderTest {
         assertEquals(List.of(
                 "SEVERE bad value for lb.upgrade 'websocket': expected true or false; keeping false",
                 "SEVERE bad value for lb.websocket.idle '0': a duration must be greater than zero; keeping 90s"), log);
+    }
+
+    @Test
+    void tlsTrustsTheJdkAloneAndVerifiesByDefault() {
+        Settings s = SettingsReader.read(source("lb.backends", "https://a:1"), null);
+        assertEquals(TlsSettings.DEFAULT, s.tls());
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    void aTrustStoreIsReadAndABadOneKeepsTheLastGoodWithASevereLine() {
+        TestCertificate cert = TestCertificate.of("settings", "settings.test", "dns:settings.test");
+        String pem = cert.pem().toString();
+        Settings good = SettingsReader.read(source("lb.backends", "https://a:1", "lb.tls.trust-store", pem), null);
+        assertEquals(new TlsSettings(pem, List.of(cert.certificate()), true), good.tls());
+
+        String missing = pem + ".gone";
+        Settings next = SettingsReader.read(source("lb.backends", "https://a:1", "lb.tls.trust-store", missing,
+                "lb.tls.trust-store-password", "secret"), good);
+        assertSame(good.tls(), next.tls());
+        assertEquals(List.of("SEVERE bad value for lb.tls.trust-store '" + missing + "': no such file; keeping " + pem), log);
+    }
+
+    @Test
+    void unchangedTlsSettingsStayTheSameObjectSoConnectionsAreKept() {
+        String pem = TestCertificate.of("settings", "settings.test", "dns:settings.test").pem().toString();
+        Settings first = SettingsReader.read(source("lb.backends", "https://a:1", "lb.tls.trust-store", pem), null);
+        Settings second = SettingsReader.read(source("lb.backends", "https://b:1", "lb.tls.trust-store", pem), first);
+        assertSame(first.tls(), second.tls());
+        Settings third = SettingsReader.read(source("lb.backends", "https://b:1"), second);
+        assertEquals(TlsSettings.DEFAULT, third.tls());
+    }
+
+    @Test
+    void verifyOffIsTakenWithAWarningNamingTheKey() {
+        Settings s = SettingsReader.read(source("lb.backends", "https://a:1", "lb.tls.verify", "false"), null);
+        assertEquals(false, s.tls().verify());
+        assertEquals(List.of("WARNING lb.tls.verify is false: certificates of https backends are not checked, nor the names"
+                + " in them, so anyone on the way to a backend can pose as it"), log);
     }
 }

@@ -48,20 +48,20 @@ class HttpProbeTest {
 
     @Test
     void theStatusDecidesAndRedirectsAreNotFollowed() throws Exception {
-        assertEquals(new HttpProbe.Result(true, "HTTP 200"), HttpProbe.check(base + "/ok", expecting("2xx")));
-        assertEquals(new HttpProbe.Result(false, "HTTP 503"), HttpProbe.check(base + "/down", expecting("2xx")));
-        assertEquals(new HttpProbe.Result(false, "HTTP 302"), HttpProbe.check(base + "/moved", expecting("2xx")));
-        assertEquals(new HttpProbe.Result(true, "HTTP 302"), HttpProbe.check(base + "/moved", expecting("200-399")));
+        assertEquals(new HttpProbe.Result(true, "HTTP 200"), HttpProbe.check(base + "/ok", expecting("2xx"), null));
+        assertEquals(new HttpProbe.Result(false, "HTTP 503"), HttpProbe.check(base + "/down", expecting("2xx"), null));
+        assertEquals(new HttpProbe.Result(false, "HTTP 302"), HttpProbe.check(base + "/moved", expecting("2xx"), null));
+        assertEquals(new HttpProbe.Result(true, "HTTP 302"), HttpProbe.check(base + "/moved", expecting("200-399"), null));
     }
 
     @Test
     void aSilentBackendTimesOutAndAClosedPortIsRefused() throws Exception {
-        assertEquals(new HttpProbe.Result(false, "timed out after 300ms"), HttpProbe.check(base + "/hang", expecting("2xx")));
+        assertEquals(new HttpProbe.Result(false, "timed out after 300ms"), HttpProbe.check(base + "/hang", expecting("2xx"), null));
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
         assertEquals(new HttpProbe.Result(false, "connection refused"),
-                HttpProbe.check("http://127.0.0.1:" + closed + "/ok", expecting("2xx")));
+                HttpProbe.check("http://127.0.0.1:" + closed + "/ok", expecting("2xx"), null));
     }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import jakarta.ws.rs.ProcessingException;
 
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import lb.balancing.Backend;
 import lb.client.ConnectTimeoutException;
+import lb.client.TlsHandshakeException;
 
 class FailureTest {
     private static final Backend B = new Backend(0, "http://b:1", "http", "b", 1, "", 1);
@@ -24,12 +27,14 @@ class FailureTest {
         assertFailure(Failure.READ_TIMEOUT, 504, "timed out waiting for a response from backend http://b:1", new SocketTimeoutException("Read timed out"));
         assertFailure(Failure.BROKEN, 502, "no valid response from backend http://b:1", new NoHttpResponseException("nothing"));
         assertFailure(Failure.BROKEN, 502, "no valid response from backend http://b:1", new IOException("garbage"));
+        assertFailure(Failure.TLS, 502, "TLS handshake failed with backend http://b:1: certificate does not match b",
+                TlsHandshakeException.of(new SSLHandshakeException("certificate does not match b")));
     }
 
     private static void assertFailure(Failure expected, int status, String message, Throwable cause) {
         Failure f = Failure.of(new ProcessingException(cause));
         assertEquals(expected, f);
         assertEquals(status, f.status());
-        assertEquals(message, f.describe(B));
+        assertEquals(message, f.describe(B, cause));
     }
 }

@@ -64,7 +64,8 @@ class LiveConfigIT extends BalancerIT {
                 + "\"healthPath\":\"\",\"maxRequests\":0,\"queueSize\":100,\"queueTimeout\":\"2s\","
                 + "\"trustedProxies\":[],\"limitRequestLine\":\"8k\",\"limitRequestHeaders\":\"32k\","
                 + "\"limitResponseHeaders\":\"32k\",\"clientMaxConnections\":0,\"upgrade\":true,\"websocketIdle\":\"1h\","
-                + "\"rateLimit\":\"0\",\"rateBurst\":0,\"rateKey\":\"client-address\",\"rateMaxClients\":100000}\n", status);
+                + "\"rateLimit\":\"0\",\"rateBurst\":0,\"rateKey\":\"client-address\",\"rateMaxClients\":100000,"
+                + "\"tlsTrustStore\":\"\",\"tlsTrusted\":0,\"tlsVerify\":true}\n", status);
         assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
     }
 

@@ -22,6 +22,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A real HTTP/1.1 backend on 127.0.0.1 over plain sockets, so a test sees the request exactly
  * as the balancer wrote it (header names, order, repeats) and can answer with anything,
@@ -45,9 +52,9 @@ public final class RawBackend implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Exchange> received = new LinkedBlockingQueue<>();
 
-    private RawBackend(String name, int port) throws IOException {
+    private RawBackend(String name, int port, ServerSocket server) throws IOException {
         this.name = name;
-        this.server = new ServerSocket();
+        this.server = server;
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         threads.execute(this::acceptLoop);
@@ -55,12 +62,17 @@ public final class RawBackend implements AutoCloseable {
 
     /** A backend on a free port that answers 200 with its name, after reading the body. */
     public static RawBackend start(String name) throws IOException {
-        return new RawBackend(name, 0);
+        return new RawBackend(name, 0, new ServerSocket());
     }
 
     /** The same on a given port: a backend restarted where the balancer expects it. */
     public static RawBackend start(String name, int port) throws IOException {
-        return new RawBackend(name, port);
+        return new RawBackend(name, port, new ServerSocket());
+    }
+
+    /** The same over TLS, with the key and certificate of {@code tls}; each exchange knows the SNI name it came with. */
+    public static RawBackend startTls(String name, SSLContext tls) throws IOException {
+        return new RawBackend(name, 0, tls.getServerSocketFactory().createServerSocket());
     }
 
     public RawBackend route(String pathPrefix, Handler handler) {
@@ -77,7 +89,7 @@ public final class RawBackend implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return (server instanceof SSLServerSocket ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     /** The next request this backend received, waiting up to 10 s for it. */
@@ -230,6 +242,16 @@ public final class RawBackend implements AutoCloseable {
                 return null;
             }
             return new Exchange(backend, socket, requestLine, Http.readHeaders(in), in, out);
+        }
+
+        /** The host name the client sent with SNI in the TLS handshake; null for none, or no TLS. */
+        public String serverName() {
+            if (socket instanceof SSLSocket tls && tls.getSession() instanceof ExtendedSSLSession session) {
+                for (SNIServerName name : session.getRequestedServerNames()) {
+                    if (name instanceof SNIHostName host) return host.getAsciiName();
+                }
+            }
+            return null;
         }
 
         public String path() {
