@@ -8,8 +8,10 @@ import java.net.SocketTimeoutException;
 import java.net.URL;
 
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLException;
 
 import lb.client.BackendTls;
+import lb.client.TlsHandshakeException;
 
 /**
  * One active health check: GET the path on the backend, within the timeout, and compare the
@@ -44,6 +46,8 @@ final class HttpProbe {
             return new Result(false, "timed out after " + settings.timeout().toMillis() + "ms");
         } catch (ConnectException e) {
             return new Result(false, "connection refused");
+        } catch (SSLException e) {
+            return new Result(false, "TLS handshake failed: " + TlsHandshakeException.of(e).getMessage());
         } catch (IOException e) {
             return new Result(false, e.toString());
         } finally {
