@@ -3,6 +3,8 @@ package lb.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import lb.testing.AdminUser;
 import lb.testing.LiveConfig;
-import lb.testing.PayaraServer;
+import lb.testing.PayaraMicro;
 import lb.testing.RawBackend;
 import lb.testing.RawBackend.Exchange;
 import lb.testing.RawClient;
@@ -31,8 +37,9 @@ import lb.testing.TestCertificate;
 
 /**
  * TLS at both ends, on a real Payara Micro started with an HTTPS listener: the front with the
- * shipped preboot-tls.asadmin and a key store of the test's, HTTP/2 and HTTP/1.1 over it; and
- * backends over https with self-signed certificates made by the test, trusted or not.
+ * shipped preboot-tls.asadmin and postdeploy-tls.asadmin and a key store of the test's, HTTP/2
+ * and HTTP/1.1 over it; and backends over https with self-signed certificates made by the test,
+ * trusted or not.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TlsIT {
@@ -43,9 +50,14 @@ class TlsIT {
     /** A backend's, for "localhost" only: reached as 127.0.0.1, its name does not match. */
     private static final TestCertificate BACKEND = TestCertificate.of("backend", "localhost", "dns:localhost");
 
+    private static final Map<HttpClient.Version, HttpClient> CLIENTS = new EnumMap<>(HttpClient.Version.class);
+    /** What the HTTPS port answered, every 50 ms from the launch until its fifth answer. */
+    private static final Set<String> BOOT = new LinkedHashSet<>();
+
     private static RawBackend plain;
     private static RawBackend tls;
-    private static PayaraServer server;
+    private static PayaraMicro server;
+    private static int sslPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,14 +65,37 @@ class TlsIT {
         tls = RawBackend.startTls("tls", BACKEND.serverContext());
         // One backend, failing on purpose: not ejected for it.
         LiveConfig.reset(Map.of("lb.backends", plain.url(), "lb.outlier.consecutive", "0"));
-        Path preboot = Path.of("target", "payara-server", "preboot-tls-loopback.asadmin");
+        Path preboot = Path.of("target", "tls-it", "preboot-tls-loopback.asadmin");
         Files.createDirectories(preboot.getParent());
-        Files.writeString(preboot, Files.readString(Path.of("server-config/payara/preboot-tls.asadmin"))
+        Files.writeString(preboot, Files.readString(PayaraMicro.shipped("preboot-tls.asadmin"))
                 + "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1\n"
                 + "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=127.0.0.1\n");
-        server = PayaraServer.start(preboot,
-                Map.of("LB_TLS_KEYSTORE", FRONT.p12().toString(), "LB_TLS_KEYSTORE_PASSWORD", FRONT.password()),
-                "--sslcert", FRONT.alias());
+        sslPort = PayaraMicro.freePort();
+        server = PayaraMicro.launch().preboot(preboot).postdeploy(PayaraMicro.shipped("postdeploy-tls.asadmin")).liveConfig()
+                .environment(Map.of("LB_TLS_PORT", Integer.toString(sslPort),
+                        "LB_TLS_KEYSTORE", FRONT.p12().toString(), "LB_TLS_KEYSTORE_PASSWORD", FRONT.password()))
+                .options("--sslcert", FRONT.alias())
+                .start(PayaraMicro.freePort(), Path.of("target", "tls-it", "payara.log"));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        for (int answered = 0; answered < 5 && server.process().isAlive() && System.nanoTime() < end; Thread.sleep(50)) {
+            String seen = probe();
+            BOOT.add(seen);
+            if (!seen.equals("refused")) answered++;
+        }
+        server.awaitLog(" ready in ", 10);
+        plain.clear();
+    }
+
+    /** "refused", or "STATUS BODY" of an answer over HTTPS. */
+    private static String probe() throws Exception {
+        try {
+            HttpResponse<String> r = get(HttpClient.Version.HTTP_1_1, "/boot");
+            return r.statusCode() + " " + r.body();
+        } catch (ConnectException e) {
+            return "refused";
+        } catch (IOException e) {
+            return "broken: " + e;
+        }
     }
 
     @AfterAll
@@ -68,6 +103,12 @@ class TlsIT {
         if (server != null) server.close();
         plain.close();
         tls.close();
+    }
+
+    @Test
+    @Order(0)
+    void theHttpsPortIsClosedUntilTheWarIsDeployed() {
+        assertEquals(List.of("refused", "200 plain"), List.copyOf(BOOT));
     }
 
     @Test
@@ -81,8 +122,8 @@ class TlsIT {
         assertEquals("HTTP/1.1", seen.version);
         assertEquals("/h2?x=1", seen.target);
         assertEquals("https", seen.header("X-Forwarded-Proto"));
-        assertEquals(Integer.toString(server.sslPort()), seen.header("X-Forwarded-Port"));
-        assertEquals("localhost:" + server.sslPort(), seen.header("X-Forwarded-Host"));
+        assertEquals(Integer.toString(sslPort), seen.header("X-Forwarded-Port"));
+        assertEquals("localhost:" + sslPort, seen.header("X-Forwarded-Host"));
         assertEquals("2.0 lb", seen.header("Via"));
         // The preboot file's rules hold on the HTTPS listener too: none of Payara's own headers.
         assertEquals(Optional.empty(), h2.headers().firstValue("X-Frame-Options"));
@@ -191,9 +232,9 @@ class TlsIT {
     }
 
     private static HttpResponse<String> get(HttpClient.Version version, String path) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(version).sslContext(FRONT.clientContext())
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.sslPort() + path))
+        HttpClient client = CLIENTS.computeIfAbsent(version, v -> HttpClient.newBuilder().version(v)
+                .sslContext(FRONT.clientContext()).connectTimeout(Duration.ofSeconds(5)).build());
+        return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + sslPort + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

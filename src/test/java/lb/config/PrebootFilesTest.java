@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * Payara Micro takes one pre-boot file, so the loopback and TLS ones repeat preboot.asadmin:
  * a change to it must reach them, and the TLS file must give the HTTPS listener the same rules.
+ * The listeners a pre-boot file disables, the post-deploy file started with it must enable.
  */
 class PrebootFilesTest {
     private static final Path DIR = Path.of("server-config", "payara");
@@ -32,6 +34,19 @@ class PrebootFilesTest {
                 .map(c -> c.replace(".protocol.http-listener.", ".protocol.https-listener."))
                 .filter(c -> !tls.contains(c)).toList();
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void eachPostDeployFileEnablesTheListenersItsPrebootFilesDisable() throws IOException {
+        Map<String, String> postdeployOf = Map.of("preboot.asadmin", "postdeploy.asadmin",
+                "preboot-loopback.asadmin", "postdeploy.asadmin", "preboot-tls.asadmin", "postdeploy-tls.asadmin");
+        for (Map.Entry<String, String> files : postdeployOf.entrySet()) {
+            List<String> enables = commands(files.getValue());
+            List<String> disabled = commands(files.getKey()).stream().filter(c -> c.endsWith(".enabled=false")).toList();
+            assertEquals(1, disabled.stream().filter(c -> c.contains(".network-listener.http-listener.")).count(), files.getKey());
+            assertEquals(List.of(), disabled.stream().map(c -> c.replace(".enabled=false", ".enabled=true"))
+                    .filter(c -> !enables.contains(c)).toList(), files.getValue() + " lacks, for " + files.getKey());
+        }
     }
 
     private static List<String> commands(String file) throws IOException {

@@ -69,7 +69,7 @@ class GracefulStopIT {
         String first = probe(port);
         assertEquals("refused", first, "something already listens on " + port);
         BOOT.add(first);
-        payara = PayaraMicro.start(port, env, Path.of("target/graceful-stop/payara.log"));
+        payara = PayaraMicro.launch().environment(env).start(port, Path.of("target/graceful-stop/payara.log"));
         // Every answer from the launch on, until 20 after the first forwarded one.
         int afterUp = -1;
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(240); afterUp < 20 && System.nanoTime() < end; ) {

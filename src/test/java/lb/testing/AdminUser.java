@@ -42,4 +42,9 @@ public final class AdminUser {
     public static void prepare() {
         // the static initializer does the work, once per JVM
     }
+
+    /** The shipped post-boot file plus the user, for --postbootcommandfile. */
+    public static Path postboot() {
+        return DIR.resolve("postboot.asadmin").toAbsolutePath();
+    }
 }

@@ -19,6 +19,11 @@ public final class LiveConfig {
     private LiveConfig() {
     }
 
+    /** The directory for --secretsdir: absolute, as Payara Micro watches a relative one for nothing. */
+    public static Path dir() {
+        return DIR.toAbsolutePath();
+    }
+
     /** Replaces the whole configuration; call before the deployment starts. */
     public static void reset(Map<String, String> values) {
         try {

@@ -1,22 +1,29 @@
 package lb.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A Payara Micro that the test starts itself, as an operator would, with the shipped command
- * files, for tests that must watch it boot or send it signals (Arquillian does both its own way).
- * Configuration comes as environment variables ({@code LB_BACKENDS}); output goes to a log file.
+ * A Payara Micro that the test starts itself, as an operator would, for what Arquillian's adapter
+ * cannot do: watch the port from before the launch, send signals, an HTTPS listener. lb.war with
+ * the shipped command files unless {@link Launch} says otherwise; output goes to a log file the
+ * test reads, as an operator reads the server log.
  */
 public final class PayaraMicro implements AutoCloseable {
     private static final Path CONFIG = Path.of("server-config/payara").toAbsolutePath();
+    private static final Pattern LEVEL = Pattern.compile("\\[levelValue: (\\d+)]");
 
     private final Process process;
     private final int port;
@@ -35,20 +42,76 @@ public final class PayaraMicro implements AutoCloseable {
         }
     }
 
-    /** Starts lb.war on {@code port} and returns at once, while it boots. */
-    public static PayaraMicro start(int port, Map<String, String> environment, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m",
-                "-jar", Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")).toAbsolutePath().toString(),
-                "--nohazelcast", "--port", Integer.toString(port),
-                "--prebootcommandfile", CONFIG.resolve("preboot-loopback.asadmin").toString(),
-                "--postbootcommandfile", CONFIG.resolve("postboot.asadmin").toString(),
-                "--postdeploycommandfile", CONFIG.resolve("postdeploy.asadmin").toString(),
-                "--deploy", Path.of(System.getProperty("lb.war", "target/lb.war")).toAbsolutePath().toString()));
-        builder.environment().putAll(environment);
-        Files.createDirectories(log.getParent());
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return new PayaraMicro(builder.start(), port, log);
+    /** A command file shipped in server-config/payara, e.g. "preboot-tls.asadmin". */
+    public static Path shipped(String file) {
+        return CONFIG.resolve(file);
+    }
+
+    /** A start with the shipped preboot-loopback, postboot and postdeploy files; change what the test needs. */
+    public static Launch launch() {
+        return new Launch();
+    }
+
+    /** How to start it: which command files, configuration source, environment and more options. */
+    public static final class Launch {
+        private Path preboot = shipped("preboot-loopback.asadmin");
+        private Path postboot = shipped("postboot.asadmin");
+        private Path postdeploy = shipped("postdeploy.asadmin");
+        private final List<String> options = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+
+        private Launch() {
+        }
+
+        public Launch preboot(Path file) {
+            preboot = file.toAbsolutePath();
+            return this;
+        }
+
+        /** Without one that enables the listeners, the port never opens (the preboot files disable them). */
+        public Launch postdeploy(Path file) {
+            postdeploy = file.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * The test runs' configuration, as the Arquillian tests have it: {@link LiveConfig}'s
+         * secrets directory, and the post-boot file with {@link AdminUser}.
+         */
+        public Launch liveConfig() {
+            postboot = AdminUser.postboot();
+            options.addAll(List.of("--secretsdir", LiveConfig.dir().toString()));
+            return this;
+        }
+
+        public Launch environment(Map<String, String> values) {
+            environment.putAll(values);
+            return this;
+        }
+
+        /** More Payara Micro options, e.g. "--sslcert", "alias". */
+        public Launch options(String... more) {
+            options.addAll(List.of(more));
+            return this;
+        }
+
+        /** Starts lb.war with the HTTP listener on {@code port} and returns at once, while it boots. */
+        public PayaraMicro start(int port, Path log) throws IOException {
+            String java = ProcessHandle.current().info().command().orElseThrow();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+                    "-jar", Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")).toAbsolutePath().toString(),
+                    "--nohazelcast", "--port", Integer.toString(port),
+                    "--prebootcommandfile", preboot.toString(),
+                    "--postbootcommandfile", postboot.toString(),
+                    "--postdeploycommandfile", postdeploy.toString(),
+                    "--deploy", Path.of(System.getProperty("lb.war", "target/lb.war")).toAbsolutePath().toString()));
+            command.addAll(options);
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            return new PayaraMicro(builder.start(), port, log);
+        }
     }
 
     public int port() {
@@ -59,6 +122,15 @@ public final class PayaraMicro implements AutoCloseable {
         return process;
     }
 
+    /** Its output so far. */
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last lines of its output, for a failure message. */
     public String logTail(int lines) {
         try {
@@ -66,6 +138,32 @@ public final class PayaraMicro implements AutoCloseable {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /**
+     * The log level (java.util.logging's value: 900 WARNING, 1000 SEVERE) of the first log record
+     * holding {@code text}, waiting up to {@code seconds} for one. " ready in " comes once lb.war
+     * is deployed and the post-deploy file has run.
+     */
+    public int awaitLog(String text, int seconds) throws IOException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            String all = log();
+            int at = all.indexOf(text);
+            if (at >= 0) {
+                Matcher level = LEVEL.matcher(all.substring(0, at));
+                int value = 0;
+                while (level.find()) value = Integer.parseInt(level.group(1));
+                return value;
+            }
+            if (!process.isAlive()) {
+                throw new IOException("Payara Micro ended (exit " + process.exitValue() + ") before logging '" + text + "':\n" + logTail(40));
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no '" + text + "' in " + log + " within " + seconds + " s");
+            }
+            Thread.sleep(100);
         }
     }
 
