@@ -21,6 +21,8 @@ import lb.config.Key;
 public class SettingsInForce {
     /** Where a key nobody set comes from. */
     static final String DEFAULT = "default";
+    /** The value shown for a secret key that is set. */
+    static final String HIDDEN = "(hidden)";
 
     @Inject
     Config config;
@@ -39,9 +41,15 @@ public class SettingsInForce {
             ConfigValue v = config.getConfigValue(key.key());
             settings.add(v.getValue() == null
                     ? new Setting(key.key(), key.defaultValue(), DEFAULT, 0, false)
-                    : new Setting(key.key(), v.getValue(), v.getSourceName(), v.getSourceOrdinal(), outranksConsole(v.getSourceName())));
+                    : new Setting(key.key(), shown(key, v.getValue()), v.getSourceName(), v.getSourceOrdinal(),
+                            outranksConsole(v.getSourceName())));
         }
         return settings;
+    }
+
+    /** A secret's value as {@link #HIDDEN}, or empty when it is: the operator sees whether it is set and where. */
+    static String shown(Key key, String value) {
+        return key.secret() && !value.isEmpty() ? HIDDEN : value;
     }
 
     /**

@@ -96,16 +96,22 @@ public enum Key {
     /** PEM or PKCS12 file of certificates trusted for https backends besides the JDK's; empty for none. */
     TLS_TRUST_STORE("lb.tls.trust-store", ""),
     /** Password of a PKCS12 trust store; pass it as an environment variable or a secret. */
-    TLS_TRUST_STORE_PASSWORD("lb.tls.trust-store-password", ""),
+    TLS_TRUST_STORE_PASSWORD("lb.tls.trust-store-password", "", true),
     /** false accepts any certificate of an https backend, for any name (logged at WARNING). */
     TLS_VERIFY("lb.tls.verify", "true");
 
     private final String name;
     private final String defaultValue;
+    private final boolean secret;
 
     Key(String name, String defaultValue) {
+        this(name, defaultValue, false);
+    }
+
+    Key(String name, String defaultValue, boolean secret) {
         this.name = name;
         this.defaultValue = defaultValue;
+        this.secret = secret;
     }
 
     public String key() {
@@ -114,5 +120,10 @@ public enum Key {
 
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /** A value never shown, not even to admins (the admin page says only that it is set). */
+    public boolean secret() {
+        return secret;
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import lb.balancing.Endpoint;
 import lb.balancing.Endpoints;
+import lb.config.Key;
 import lb.limit.LimitSettings;
 import lb.stats.Traffic;
 
@@ -59,6 +60,13 @@ class OverviewJsonTest {
                 + "\"ordinal\":300,\"outranksConsole\":true},"
                 + "{\"key\":\"lb.strategy\",\"value\":\"round-robin\",\"source\":\"default\",\"ordinal\":0,\"outranksConsole\":false}]}\n",
                 json);
+    }
+
+    @Test
+    void aSecretIsShownOnlyAsSet() {
+        assertEquals("(hidden)", SettingsInForce.shown(Key.TLS_TRUST_STORE_PASSWORD, "store-secret"));
+        assertEquals("", SettingsInForce.shown(Key.TLS_TRUST_STORE_PASSWORD, ""));
+        assertEquals("/etc/lb/ca.pem", SettingsInForce.shown(Key.TLS_TRUST_STORE, "/etc/lb/ca.pem"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package lb.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -210,6 +212,11 @@ class TlsIT {
         LiveConfig.set("lb.tls.trust-store", store.toString());
         LiveConfig.awaitStatus(server.port(), "\"tlsTrustStore\":\"" + store + "\",\"tlsTrusted\":1");
         assertEquals("tls", RawClient.get(server.port(), "GET", "/p12").text());
+        // The admin page says where the password comes from, never what it is.
+        String overview = RawClient.get(server.port(), "GET", "/_lb/api/overview", AdminUser.AUTHORIZATION).text();
+        assertTrue(overview.contains("{\"key\":\"lb.tls.trust-store-password\",\"value\":\"(hidden)\",\"source\":\"Directory\""),
+                overview);
+        assertFalse(overview.contains("store-secret"), overview);
     }
 
     @Test
