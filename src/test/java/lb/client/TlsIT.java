@@ -240,8 +240,9 @@ class TlsIT {
 
     private static HttpResponse<String> get(HttpClient.Version version, String path) throws Exception {
         HttpClient client = CLIENTS.computeIfAbsent(version, v -> HttpClient.newBuilder().version(v)
-                .sslContext(FRONT.clientContext()).connectTimeout(Duration.ofSeconds(5)).build());
-        // The first request over TLS took 13 s on 2 busy cores (handshake, HTTP/2 and the servlet set up).
+                .sslContext(FRONT.clientContext()).connectTimeout(Duration.ofSeconds(60)).build());
+        // Long timeouts: on 2 busy cores the first request over TLS took 13 s (handshake, HTTP/2 and
+        // the servlet set up), and its handshake alone over 5 s. A closed port is refused at once.
         return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + sslPort + path))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
