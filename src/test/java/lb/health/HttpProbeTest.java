@@ -26,7 +26,7 @@ class HttpProbeTest {
         server.createContext("/moved", x -> { x.getResponseHeaders().add("Location", "/ok"); x.sendResponseHeaders(302, -1); x.close(); });
         server.createContext("/hang", x -> {
             try {
-                Thread.sleep(2_000); // a backend that does not answer in time
+                Thread.sleep(6_000); // a backend that does not answer in time
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -43,7 +43,7 @@ class HttpProbeTest {
     }
 
     private static HealthSettings expecting(String statuses) throws Exception {
-        return new HealthSettings("/", Duration.ofSeconds(1), Duration.ofMillis(300), 2, 3, StatusSet.parse(statuses));
+        return new HealthSettings("/", Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 3, StatusSet.parse(statuses));
     }
 
     @Test
@@ -56,7 +56,7 @@ class HttpProbeTest {
 
     @Test
     void aSilentBackendTimesOutAndAClosedPortIsRefused() throws Exception {
-        assertEquals(new HttpProbe.Result(false, "timed out after 300ms"), HttpProbe.check(base + "/hang", expecting("2xx"), null));
+        assertEquals(new HttpProbe.Result(false, "timed out after 2s"), HttpProbe.check(base + "/hang", expecting("2xx"), null));
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
