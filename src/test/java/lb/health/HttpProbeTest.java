@@ -56,7 +56,7 @@ class HttpProbeTest {
 
     @Test
     void aSilentBackendTimesOutAndAClosedPortIsRefused() throws Exception {
-        assertEquals(new HttpProbe.Result(false, "timed out after 2s"), HttpProbe.check(base + "/hang", expecting("2xx"), null));
+        assertEquals(new HttpProbe.Result(false, "timed out after 2000ms"), HttpProbe.check(base + "/hang", expecting("2xx"), null));
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
