@@ -9,25 +9,31 @@
 # server zips through Maven into target/servers/ (about 260 MB and 350 MB, once; versions below,
 # or WILDFLY_VERSION / LIBERTY_VERSION), starts two server-config/EchoBackend.java on 127.0.0.1
 # (b1 on 9471, b2 on 9472; each answers with the request it got and X-Backend: its name), then
-# each server on 127.0.0.1:9470 with a fresh copy of its configuration (server-config/wildfly/
-# lb.cli, server-config/liberty/server.xml) and lb.backends = b1. On each server it checks:
+# each server on 127.0.0.1:9470 (CHECK_PORT moves all four ports) with a fresh copy of its
+# configuration (server-config/wildfly/lb.cli, server-config/liberty/server.xml), lb.backends = b1
+# and a user lb-check in the group lb-admin with a random password, made as README says:
+# WildFly's add-user.sh (and a management user, for the HTTP management API), Liberty's server
+# variables lb.admin.user/lb.admin.password in a configDropins/overrides file. On each server:
 #   - GET: method, target byte for byte (%2F, %20, repeated and empty query parameters), the exact
 #     header list the backend got (repeated header as two lines, header named by Connection
 #     removed, Host the backend's, X-Forwarded-For/-Proto/-Host/-Port and Via added), the status
 #     and exact response headers relayed (two Set-Cookie stay two);
 #   - POST with a Content-Length body, PUT with a chunked body, PROPFIND: method, headers, body;
 #     a gzip-encoded request body reaches the backend as sent, not decompressed;
-#   - /_lb/status: 200, application/json, parsed by jq, naming the backends in force;
+#   - /_lb/status: 401 without credentials and with a wrong password; as lb-check 200,
+#     application/json, parsed by jq, naming the backends in force;
 #   - /_lb/metrics (no MicroProfile Metrics there: the balancer's own Prometheus registry): read
 #     from 127.0.0.1 without a password, the text format, exact counts of the requests so far;
 #   - a backend breaking off its answer with a Content-Length: the client gets a cut connection,
 #     not an answer that looks complete; the same for a broken-off chunked answer on WildFly (on
 #     Liberty it is reported as LIMIT: see "Known limits" in README.md);
 #   - the server's health endpoint: readiness check lb-backends UP naming each backend's state;
-#   - a live change of lb.backends (WildFly: /system-property=lb.backends:write-attribute via
-#     jboss-cli; Liberty: the server variable in a configDropins file), seen without a restart:
-#     b1,b2 -> round robin b1 b2 b1 b2; then only a port nobody listens on -> 502 with a one-line
-#     body.
+#   - a live change of lb.backends through what the server's console uses (WildFly: HAL's HTTP
+#     management API on the management port, write-attribute of the system property, Digest
+#     authentication, 401 without it; Liberty: the variable in server.xml rewritten, as
+#     Admin Center's Server Config tool saves it), seen without a restart: b1,b2 -> round robin
+#     b1 b2 b1 b2; an admin action: POST /_lb/api/backends/1/drain -> b1 b1 b1 b1, DELETE its
+#     override -> both again; then only a port nobody listens on -> 502 with a one-line body.
 # Every process it starts (backends, servers) is stopped by its PID, also on failure.
 # Prints "ok"/"FAIL" per check and a summary; exits 1 when a check failed.
 set -euo pipefail
@@ -35,10 +41,10 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 WILDFLY_VERSION=${WILDFLY_VERSION:-39.0.1.Final}
 LIBERTY_VERSION=${LIBERTY_VERSION:-26.0.0.3}
-PORT=9470
-B1="http://127.0.0.1:9471"
-B2="http://127.0.0.1:9472"
-DEAD="http://127.0.0.1:9473" # nothing may listen here
+PORT=${CHECK_PORT:-9470}
+B1="http://127.0.0.1:$((PORT + 1))"
+B2="http://127.0.0.1:$((PORT + 2))"
+DEAD="http://127.0.0.1:$((PORT + 3))" # nothing may listen here
 SERVERS="$ROOT/target/servers"
 TMP="$SERVERS/check"
 . server-config/check-lib.sh
@@ -48,8 +54,17 @@ mvn -B -q package -DskipTests
 mkdir -p "$SERVERS" "$TMP"
 
 if curl -s -o /dev/null --max-time 2 "$DEAD/"; then echo "something listens on $DEAD" >&2; exit 1; fi
-java server-config/EchoBackend.java 9471 b1 & PIDS+=($!)
-java server-config/EchoBackend.java 9472 b2 & PIDS+=($!)
+java server-config/EchoBackend.java "${B1##*:}" b1 & PIDS+=($!)
+java server-config/EchoBackend.java "${B2##*:}" b2 & PIDS+=($!)
+
+# The balancer's administrator on each server, and WildFly's management user: new passwords each
+# run, kept only in target/servers (WildFly's properties files, Liberty's configDropins).
+password() { printf 'Lb-%s-9' "$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"; }
+ADMIN_USER=lb-check
+ADMIN_PASSWORD=$(password)
+ADMIN=(-u "$ADMIN_USER:$ADMIN_PASSWORD")
+MGMT_USER=lb-mgmt
+MGMT_PASSWORD=$(password)
 
 # curl with the given arguments; sets STATUS, CURL_RC, BODY, BODY_BYTES and HEADERS: the response header
 # lines without Date, names in lower case, sorted by name (a repeated header keeps its order).
@@ -77,9 +92,13 @@ echo_headers() {
   printf '%s\n' "$1" "content-length: $BODY_BYTES" "content-type: text/plain" "set-cookie: a=1" "set-cookie: b=2" \
     "x-backend: b1" | sed '/^$/d' | sort -s -t: -k1,1
 }
-FORWARDED=$'via: 1.1 lb\nx-forwarded-for: 127.0.0.1\nx-forwarded-host: 127.0.0.1:9470\nx-forwarded-port: 9470\nx-forwarded-proto: http'
+FORWARDED="via: 1.1 lb
+x-forwarded-for: 127.0.0.1
+x-forwarded-host: 127.0.0.1:$PORT
+x-forwarded-port: $PORT
+x-forwarded-proto: http"
 
-backends_in_force() { curl -sS --max-time 5 "http://127.0.0.1:$PORT/_lb/status" | jq -c '[.backends[].url]'; }
+backends_in_force() { curl -sS --max-time 5 "${ADMIN[@]}" "http://127.0.0.1:$PORT/_lb/status" | jq -c '[.backends[].url]'; }
 
 # Sets lb.backends through the server's own means ($1: set_backends_<server>) and waits for the
 # status page to show it (at most 20 s: the balancer re-reads its configuration every second).
@@ -94,6 +113,15 @@ live_change() { # server backends
   same "live change to $2 seen without restart (after $((i / 2)) s)" "$want" "$(backends_in_force)"
 }
 
+backends_seen() { # n: the backends that answered n requests, in order
+  local i seq=""
+  for ((i = 0; i < $1; i++)); do
+    call "http://127.0.0.1:$PORT/rr"
+    seq+="$(grep '^x-backend:' <<<"$HEADERS" | cut -d' ' -f2) "
+  done
+  echo "$seq"
+}
+
 check_rules() { # server health-url headers-the-server-adds
   local base="http://127.0.0.1:$PORT" seq i
 
@@ -101,7 +129,7 @@ check_rules() { # server health-url headers-the-server-adds
   same "GET: status" 200 "$STATUS"
   same "GET: the request the backend got" "GET /a%2Fb/x%20y?q=1&q=2&e= HTTP/1.1
 accept: */*
-host: 127.0.0.1:9471
+host: ${B1#http://}
 user-agent: check
 $FORWARDED
 x-multi: one
@@ -114,7 +142,7 @@ x-multi: two
 accept: */*
 content-length: 5
 content-type: text/plain
-host: 127.0.0.1:9471
+host: ${B1#http://}
 user-agent: check
 $FORWARDED
 --
@@ -128,7 +156,7 @@ hello" "$(seen)"
   call -T - -H 'Transfer-Encoding: chunked' "$base/put" < <(printf 'hello world')
   same "PUT with a chunked body: the request the backend got" "PUT /put HTTP/1.1
 accept: */*
-host: 127.0.0.1:9471
+host: ${B1#http://}
 transfer-encoding: chunked
 user-agent: check
 $FORWARDED
@@ -154,7 +182,12 @@ lb_requests_total{backend=\"$B1\",code=\"2xx\"} 5.0" \
     "$(grep -E "^lb_requests_total\{backend=\"$B1\",code=\"2xx\"\}|^lb_request_duration_seconds_(bucket\{.*le=\"\+Inf\"|count)|^lb_backend_up" <<<"$BODY")"
 
   call "$base/_lb/status"
-  same "/_lb/status: status, content type, backends" "200 application/json [\"$B1\"]" \
+  same "/_lb/status without credentials: 401, asks for Basic" "401 basic" \
+    "$STATUS $(grep '^www-authenticate:' <<<"$HEADERS" | cut -d' ' -f2 | tr 'A-Z' 'a-z')"
+  call -u "$ADMIN_USER:wrong" "$base/_lb/status"
+  same "/_lb/status with a wrong password: 401" 401 "$STATUS"
+  call "${ADMIN[@]}" "$base/_lb/status"
+  same "/_lb/status as $ADMIN_USER (group lb-admin): status, content type, backends" "200 application/json [\"$B1\"]" \
     "$STATUS $(grep '^content-type:' <<<"$HEADERS" | cut -d' ' -f2) $(jq -c '[.backends[].url]' <<<"$BODY" 2>&1)"
 
   call "$base/truncated"
@@ -179,13 +212,16 @@ lb_requests_total{backend=\"$B1\",code=\"2xx\"} 5.0" \
     "$(jq -c '.checks[] | select(.name == "lb-backends")' <<<"$BODY" 2>&1)"
 
   live_change "$1" "$B1,$B2"
-  seq=""
-  for ((i = 0; i < 4; i++)); do
-    call "$base/rr"
-    seq+="$(grep '^x-backend:' <<<"$HEADERS" | cut -d' ' -f2) "
-  done
+  seq=$(backends_seen 4)
   [ "$seq" == "b2 b1 b2 b1 " ] && seq="b1 b2 b1 b2 " # where the rotation stands is not the point
   same "round robin over the new list" "b1 b2 b1 b2 " "$seq"
+
+  call "${ADMIN[@]}" -X POST "$base/_lb/api/backends/1/drain"
+  same "admin API: POST /_lb/api/backends/1/drain" "200 $B2 drained (override)" "$STATUS $(jq -r '.url + " " + .state' <<<"$BODY" 2>&1)"
+  same "traffic avoids the drained backend" "b1 b1 b1 b1 " "$(backends_seen 4)"
+  call "${ADMIN[@]}" -X DELETE "$base/_lb/api/backends/1/override"
+  same "admin API: DELETE its override, both get traffic again" "200 up b1 b2" \
+    "$STATUS $(jq -r .state <<<"$BODY" 2>&1) $(backends_seen 4 | tr ' ' '\n' | sort -u | xargs)"
   call "$2"
   same "health: readiness names both backends" "{\"name\":\"lb-backends\",\"status\":\"UP\",\"data\":{\"$B1#1\":\"up\",\"$B2#1\":\"up\"}}" \
     "$(jq -c '.checks[] | select(.name == "lb-backends")' <<<"$BODY" 2>&1)"
@@ -200,24 +236,38 @@ run_wildfly() {
   fetch org.wildfly wildfly-dist "$WILDFLY_VERSION"
   echo "== WildFly $WILDFLY_VERSION (standalone-microprofile.xml)"
   rm -rf "$base" && cp -r "$home/standalone" "$base"
-  CLI=("$home/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((9990 + offset))")
+  # As README says: an application user in the group lb-admin (the default ApplicationDomain makes
+  # its groups roles), and a management user for HAL and its HTTP management API.
+  "$home/bin/add-user.sh" -sc "$base/configuration" -a -u "$ADMIN_USER" -p "$ADMIN_PASSWORD" -g lb-admin -s
+  "$home/bin/add-user.sh" -sc "$base/configuration" -u "$MGMT_USER" -p "$MGMT_PASSWORD" -s
+  MANAGEMENT="http://127.0.0.1:$((9990 + offset))/management"
   # In the background the launch script relays TERM to the JVM and writes its PID.
   LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/jvm.pid" "$home/bin/standalone.sh" -c standalone-microprofile.xml \
     -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset" \
     -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 > "$SERVERS/wildfly.log" 2>&1 &
   pid=$!
   PIDS+=($pid)
-  wait_up "http://127.0.0.1:$((9990 + offset))/health/live" 120 "$pid"
+  wait_up "http://127.0.0.1:$((9990 + offset))/health/live" 180 "$pid"
   java=$(cat "$base/jvm.pid")
   PIDS+=($java)
-  (cd target && "${CLI[@]}" --file="$ROOT/server-config/wildfly/lb.cli" -Dlb.backends="$B1" --resolve-parameter-values)
-  wait_up "http://127.0.0.1:$PORT/_lb/metrics" 60 "$pid"
+  (cd target && "$home/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((9990 + offset))" \
+    --file="$ROOT/server-config/wildfly/lb.cli" -Dlb.backends="$B1" --resolve-parameter-values)
+  wait_up "http://127.0.0.1:$PORT/_lb/metrics" 120 "$pid"
+  same "HTTP management API without credentials: 401" 401 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 -H 'Content-Type: application/json' -d '{"operation":"read-resource"}' "$MANAGEMENT")"
+  same "HTTP management API as $MGMT_USER (Digest): lb.backends as lb.cli set it" "success $B1" \
+    "$(management '{"operation":"read-attribute","address":[{"system-property":"lb.backends"}],"name":"value"}' | jq -r '.outcome + " " + .result')"
   check_rules wildfly "http://127.0.0.1:$((9990 + offset))/health/ready" "connection: keep-alive"
   stop "$java"
   stop "$pid"
 }
-set_backends_wildfly() {
-  "${CLI[@]}" --command="/system-property=lb.backends:write-attribute(name=value, value=\"$1\")" > /dev/null
+management() { # an operation as JSON, as HAL sends it to the management port
+  curl -sS --max-time 60 --digest -u "$MGMT_USER:$MGMT_PASSWORD" -H 'Content-Type: application/json' -d "$1" "$MANAGEMENT"
+}
+set_backends_wildfly() { # HAL's Configuration > System Properties > lb.backends > Edit, through its API
+  local out
+  out=$(management "$(jq -cn --arg v "$1" '{operation: "write-attribute", address: [{"system-property": "lb.backends"}], name: "value", value: $v}')")
+  [ "$(jq -r .outcome <<<"$out" 2>/dev/null)" == success ] || echo "  the management API answered: $out" >&2
 }
 
 run_liberty() {
@@ -229,22 +279,28 @@ run_liberty() {
   mkdir -p "$LIBERTY_USR/servers/lb/apps" "$LIBERTY_USR/servers/lb/configDropins/overrides"
   cp server-config/liberty/server.xml "$LIBERTY_USR/servers/lb/"
   cp target/lb.war "$LIBERTY_USR/servers/lb/apps/"
+  # As README says: the administrator's name and password are server variables defined outside
+  # server.xml. The endpoint moves to 127.0.0.1 and the check's port.
+  cat > "$LIBERTY_USR/servers/lb/configDropins/overrides/check.xml" <<EOF
+<server>
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$PORT" httpsPort="-1"/>
+  <variable name="lb.admin.user" value="$ADMIN_USER"/>
+  <variable name="lb.admin.password" value="$ADMIN_PASSWORD"/>
+</server>
+EOF
   set_backends_liberty "$B1"
   # "server run" execs the JVM: this PID is the server's.
   WLP_USER_DIR="$LIBERTY_USR" "$home/bin/server" run lb > "$SERVERS/liberty.log" 2>&1 &
   pid=$!
   PIDS+=($pid)
-  wait_up "http://127.0.0.1:$PORT/_lb/metrics" 180 "$pid"
+  wait_up "http://127.0.0.1:$PORT/_lb/metrics" 240 "$pid"
   check_rules liberty "http://127.0.0.1:$PORT/health/ready" "content-language: en"
   stop "$pid"
 }
-set_backends_liberty() { # overrides server.xml's endpoint and variable; Liberty re-reads it within 0.5 s
-  cat > "$LIBERTY_USR/servers/lb/configDropins/overrides/check.xml" <<EOF
-<server>
-  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$PORT" httpsPort="-1"/>
-  <variable name="lb.backends" value="$1"/>
-</server>
-EOF
+set_backends_liberty() { # server.xml's variable rewritten, as Admin Center's Server Config tool saves it; re-read within 0.5 s
+  local xml="$LIBERTY_USR/servers/lb/server.xml"
+  sed -i "s#<variable name=\"lb.backends\" value=\"[^\"]*\"/>#<variable name=\"lb.backends\" value=\"$1\"/>#" "$xml"
+  grep -q "<variable name=\"lb.backends\" value=\"$1\"/>" "$xml" || echo "  no lb.backends variable in $xml" >&2
 }
 
 for server in ${@:-wildfly liberty}; do
