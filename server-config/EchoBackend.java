@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  * as it arrived: the head byte for byte (request line and header lines), then the body (de-chunked),
  * so a script can check what the balancer sent. Its answers carry {@code X-Backend: NAME} and two
  * {@code Set-Cookie} lines. Path /truncated answers a Content-Length of 100 with 10 bytes and
- * closes; /truncated-chunked sends one chunk of 10 bytes and closes without the last chunk. Runs until killed. Usage: java EchoBackend.java PORT NAME
+ * closes; /truncated-chunked sends one chunk of 10 bytes and closes without the last chunk; /count
+ * reads the body without keeping it and answers with the head and "N bytes" in place of the body
+ * (for uploads too large to echo). Runs until killed. Usage: java EchoBackend.java PORT NAME
  */
 public class EchoBackend {
     public static void main(String[] args) throws IOException {
@@ -41,7 +43,10 @@ public class EchoBackend {
                     if (lower.startsWith("content-length:")) length = Long.parseLong(line.substring(15).trim());
                     if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
                 }
-                byte[] received = chunked ? readChunked(in) : in.readNBytes((int) length);
+                boolean count = head.substring(head.indexOf(' ') + 1).startsWith("/count");
+                ByteArrayOutputStream kept = new ByteArrayOutputStream();
+                long n = readBody(in, chunked, length, count ? OutputStream.nullOutputStream() : kept);
+                byte[] received = count ? (n + " bytes").getBytes(StandardCharsets.US_ASCII) : kept.toByteArray();
                 if (head.startsWith("GET /truncated ")) {
                     out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
                     return;
@@ -79,25 +84,34 @@ public class EchoBackend {
         return null;
     }
 
-    private static byte[] readChunked(InputStream in) throws IOException {
-        ByteArrayOutputStream total = new ByteArrayOutputStream();
+    /** Copies the body to {@code sink}, de-chunked; returns its length. */
+    private static long readBody(InputStream in, boolean chunked, long length, OutputStream sink) throws IOException {
+        if (!chunked) {
+            return copy(in, length, sink);
+        }
+        long total = 0;
         while (true) {
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) throw new IOException("closed in a chunk header");
-                if (c != '\r') line.append((char) c);
-            }
-            int size = Integer.parseInt(line.toString().split(";")[0].trim(), 16);
+            int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
             if (size == 0) {
                 while (!readLine(in).isEmpty()) {
                     // trailer lines
                 }
-                return total.toByteArray();
+                return total;
             }
-            total.write(in.readNBytes(size));
+            total += copy(in, size, sink);
             readLine(in);
         }
+    }
+
+    private static long copy(InputStream in, long length, OutputStream sink) throws IOException {
+        byte[] buffer = new byte[65536];
+        for (long left = length; left > 0; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) throw new IOException("closed in a body");
+            sink.write(buffer, 0, n);
+            left -= n;
+        }
+        return length;
     }
 
     private static String readLine(InputStream in) throws IOException {

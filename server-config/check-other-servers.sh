@@ -2,8 +2,8 @@
 # Runs the unchanged target/lb.war on WildFly and on Open Liberty and checks, with exact
 # expectations, that it forwards there as on Payara.
 #
-#   bash server-config/check-other-servers.sh            # both, one after the other
-#   bash server-config/check-other-servers.sh wildfly    # one: wildfly | liberty
+#   bash server-config/check-other-servers.sh            # all three, one after the other
+#   bash server-config/check-other-servers.sh wildfly    # some: payara | wildfly | liberty
 #
 # Needs Java 17, Maven, curl, jq, unzip. Builds the WAR (mvn package -DskipTests), fetches the
 # server zips through Maven into target/servers/ (about 260 MB and 350 MB, once; versions below,
@@ -27,6 +27,14 @@
 #   - a backend breaking off its answer with a Content-Length: the client gets a cut connection,
 #     not an answer that looks complete; the same for a broken-off chunked answer on WildFly (on
 #     Liberty it is reported as LIMIT: see "Known limits" in README.md);
+#   - malformed and hostile requests written on a raw socket (a spoofed X-Forwarded-Proto or
+#     $WSSC, two Content-Length lines, no Host, a bare CR in a header line, a space before the
+#     colon with and without one after it, a bad chunk size, CONNECT) and a 512 MiB upload: the exact status and what the
+#     backend got, against Payara Micro's answer; where the server decides before the balancer
+#     and none of its settings changes that, the known answer is reported as LIMIT, not counted.
+#     The rows are printed at the end as README's table, with Payara Micro's (target/
+#     payara-micro.jar with the shipped command files; only these rows are checked there, the
+#     rest is what the integration tests check) as the reference column;
 #   - the server's health endpoint: readiness check lb-backends UP naming each backend's state;
 #   - a live change of lb.backends through what the server's console uses (WildFly: HAL's HTTP
 #     management API on the management port, write-attribute of the system property, Digest
@@ -53,7 +61,13 @@ trap cleanup EXIT
 mvn -B -q package -DskipTests
 mkdir -p "$SERVERS" "$TMP"
 
-if curl -s -o /dev/null --max-time 2 "$DEAD/"; then echo "something listens on $DEAD" >&2; exit 1; fi
+# The balancer's, the backends', the dead one's and WildFly's management port must be free.
+for p in "$PORT" "${B1##*:}" "${B2##*:}" "${DEAD##*:}" $((PORT - 8080 + 9990)); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "something listens on 127.0.0.1:$p (another run of this script? CHECK_PORT=N moves the ports)" >&2
+    exit 1
+  fi
+done
 java server-config/EchoBackend.java "${B1##*:}" b1 & PIDS+=($!)
 java server-config/EchoBackend.java "${B2##*:}" b2 & PIDS+=($!)
 
@@ -120,6 +134,108 @@ backends_seen() { # n: the backends that answered n requests, in order
     seq+="$(grep '^x-backend:' <<<"$HEADERS" | cut -d' ' -f2) "
   done
   echo "$seq"
+}
+
+# Requests a well-behaved client never sends, written byte for byte on a socket (each asks the
+# server to close the connection after its answer). Sets RAW: the status code and who answered
+# ("400 from the balancer", whose refusals have a body starting with the status; "400 from the
+# server"; "closed" when the connection closed without an answer), and for an answer from the
+# backend (an EchoBackend) "200, backend got " and the given header lines of the request it got.
+raw() { # request (with \r and \n escapes), regular expression of header names
+  local answer status
+  answer=$(timeout 20 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0" && printf "%b" "$1" >&3 && cat <&3' "$PORT" "$1" 2>/dev/null |
+    tr -d '\0\r') || true
+  status=$(head -n 1 <<<"$answer" | cut -s -d' ' -f2)
+  if [ -z "$status" ]; then
+    RAW=closed
+  elif [ "$status" == 200 ]; then
+    RAW="200, backend got $(awk 'blank == 1 && $0 == "" { exit } blank == 1 { print } $0 == "" { blank++ }' <<<"$answer" |
+      lower_names | grep -E "^($2):" | sort | paste -sd, - | sed 's/,/, /g')"
+  elif awk 'body { print } $0 == "" { body = 1 }' <<<"$answer" | grep -q "^$status [A-Z]"; then
+    RAW="$status from the balancer"
+  else
+    RAW="$status from the server"
+  fi
+}
+
+# One row of README's table of malformed and hostile requests: what the server and the balancer
+# made of it, checked against Payara Micro's answer (a glob). Where the server decides before the
+# balancer sees anything and no setting of the server changes it, what it does instead is known
+# and reported as LIMIT, not counted; anything else fails.
+declare -A ROWS
+ROW_NAMES=()
+row() { # server case wanted known-limit-on-wildfly known-limit-on-liberty seen
+  local verdict=FAIL known=""
+  [ "$1" == wildfly ] && known=$4
+  [ "$1" == liberty ] && known=$5
+  # shellcheck disable=SC2053 # $3 is a glob on purpose
+  if [[ "$6" == $3 ]]; then
+    verdict="ok  "
+    PASSED=$((PASSED + 1))
+  elif [ -n "$known" ] && [ "$6" == "$known" ]; then
+    verdict=LIMIT
+  else
+    FAILED=$((FAILED + 1))
+  fi
+  if [ "$verdict" == FAIL ]; then echo "  FAIL $2: $6 (expected $3)"; else echo "  $verdict $2: $6"; fi
+  [ -n "${ROWS[$2]+set}" ] || ROW_NAMES+=("$2")
+  ROWS[$2]+="$1=$6"$'\n'
+}
+
+check_raw() { # server
+  local host="Host: 127.0.0.1:$PORT" close=$'Connection: close\r\n\r\n'
+
+  raw "GET /raw HTTP/1.1\r\n$host\r\nX-Forwarded-Proto: https\r\n$close" x-forwarded-proto
+  row "$1" "client's \`X-Forwarded-Proto: https\` (not from lb.trusted-proxies)" \
+    "200, backend got x-forwarded-proto: http" "" "" "$RAW"
+  raw "GET /raw HTTP/1.1\r\n$host\r\n\$WSSC: https\r\n\$WSIS: true\r\n$close" x-forwarded-proto
+  row "$1" "client's \`\$WSSC: https\` (the WebSphere plug-in's scheme header)" \
+    "200, backend got x-forwarded-proto: http" "" "" "$RAW"
+  raw "POST /raw HTTP/1.1\r\n$host\r\nContent-Length: 3\r\nContent-Length: 40\r\n${close}abc" content-length
+  row "$1" "two \`Content-Length\` lines (3 and 40)" "400 *" "" "200, backend got content-length: 3" "$RAW"
+  raw "GET /raw HTTP/1.1\r\n$close"
+  row "$1" "no \`Host\` in HTTP/1.1" "400 *" "" "" "$RAW"
+  raw "GET /raw HTTP/1.1\r\n$host\r\nX-A: one\rX-B: two\r\n$close" 'x-a|x-b'
+  row "$1" "bare CR inside a header line (\`X-A: one<CR>X-B: two\`)" "400 *" \
+    "200, backend got x-a: one, x-b: two" "200, backend got x-a: one, x-b: two" "$RAW"
+  raw "GET /raw HTTP/1.1\r\n$host\r\nX-A : one\r\n$close" x-a
+  row "$1" "space before the colon (\`X-A : one\`)" "400 *" "" "200, backend got x-a: one" "$RAW"
+  raw "GET /raw HTTP/1.1\r\n$host\r\nX-A :one\r\n$close" x-a
+  row "$1" "space before the colon, none after (\`X-A :one\`)" "400 *" "200, backend got x-a: :one" "200, backend got x-a: one" "$RAW"
+  raw "POST /raw HTTP/1.1\r\n$host\r\nTransfer-Encoding: chunked\r\n${close}zz\r\nabc\r\n0\r\n\r\n"
+  row "$1" "bad chunk size (\`zz\`)" "400 *" closed "" "$RAW"
+  raw "CONNECT ${DEAD#http://} HTTP/1.1\r\nHost: ${DEAD#http://}\r\n$close"
+  row "$1" "\`CONNECT host:port\`" "4?? *" "" "" "$RAW"
+
+  # A sparse file: 512 MiB of zeros that take no disk.
+  [ -f "$TMP/512MiB" ] || truncate -s 512M "$TMP/512MiB"
+  call -T "$TMP/512MiB" --max-time 300 "http://127.0.0.1:$PORT/count"
+  row "$1" "512 MiB upload (\`Content-Length\`)" "200, backend got 536870912 bytes" "" "" \
+    "$STATUS$([ "$STATUS" != 200 ] || echo ", backend got $(tail -n 1 <<<"$BODY")")"
+}
+
+# The rows as README shows them, one column per server checked.
+print_rows() { # servers...
+  local name server cell line
+  line="| request |"
+  for server in "$@"; do
+    case $server in
+      payara) line+=" Payara Micro $(unzip -p target/payara-micro.jar META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties 2>/dev/null | sed -n 's/^version=//p') |" ;;
+      wildfly) line+=" WildFly $WILDFLY_VERSION |" ;;
+      liberty) line+=" Open Liberty $LIBERTY_VERSION |" ;;
+      *) line+=" $server |" ;;
+    esac
+  done
+  echo "$line"
+  echo "|---|$(printf -- '---|%.0s' "$@")"
+  for name in "${ROW_NAMES[@]}"; do
+    line="| $name |"
+    for server in "$@"; do
+      cell=$(grep "^$server=" <<<"${ROWS[$name]}" | cut -d= -f2-)
+      line+=" ${cell:-not run} |"
+    done
+    echo "$line"
+  done
 }
 
 check_rules() { # server health-url headers-the-server-adds
@@ -207,6 +323,8 @@ lb_requests_total{backend=\"$B1\",code=\"2xx\"} 5.0" \
       "(an answer that looks complete), not a cut connection"
   fi
 
+  check_raw "$1"
+
   call "$2"
   same "health: readiness check lb-backends" "{\"name\":\"lb-backends\",\"status\":\"UP\",\"data\":{\"$B1#1\":\"up\"}}" \
     "$(jq -c '.checks[] | select(.name == "lb-backends")' <<<"$BODY" 2>&1)"
@@ -231,6 +349,22 @@ lb_requests_total{backend=\"$B1\",code=\"2xx\"} 5.0" \
   same "backend down: 502 with a one-line body" "502 502 Bad Gateway: connection refused by backend $DEAD" "$STATUS $BODY"
 }
 
+# The reference column: Payara Micro with the shipped command files (loopback preboot), the
+# malformed and hostile requests only; the rest is what the integration tests check there.
+run_payara() {
+  local pid
+  echo "== Payara Micro (target/payara-micro.jar, the shipped command files): the reference answers"
+  LB_BACKENDS="$B1" java -Xmx256m -jar target/payara-micro.jar --nohazelcast --deploy target/lb.war --port "$PORT" \
+    --prebootcommandfile server-config/payara/preboot-loopback.asadmin \
+    --postbootcommandfile server-config/payara/postboot.asadmin \
+    --postdeploycommandfile server-config/payara/postdeploy.asadmin > "$SERVERS/payara.log" 2>&1 &
+  pid=$!
+  PIDS+=($pid)
+  wait_up "http://127.0.0.1:$PORT/_lb/health/ready" 240 "$pid"
+  check_raw payara
+  stop "$pid"
+}
+
 run_wildfly() {
   local home="$SERVERS/wildfly-$WILDFLY_VERSION" base="$SERVERS/wildfly-base" offset=$((PORT - 8080)) pid java
   fetch org.wildfly wildfly-dist "$WILDFLY_VERSION"
@@ -251,7 +385,8 @@ run_wildfly() {
   java=$(cat "$base/jvm.pid")
   PIDS+=($java)
   (cd target && "$home/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((9990 + offset))" \
-    --file="$ROOT/server-config/wildfly/lb.cli" -Dlb.backends="$B1" --resolve-parameter-values)
+    --file="$ROOT/server-config/wildfly/lb.cli" -Dlb.backends="$B1" --resolve-parameter-values) > "$SERVERS/wildfly-cli.log" ||
+    { cat "$SERVERS/wildfly-cli.log"; exit 1; }
   wait_up "http://127.0.0.1:$PORT/_lb/metrics" 120 "$pid"
   same "HTTP management API without credentials: 401" 401 \
     "$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 -H 'Content-Type: application/json' -d '{"operation":"read-resource"}' "$MANAGEMENT")"
@@ -303,8 +438,13 @@ set_backends_liberty() { # server.xml's variable rewritten, as Admin Center's Se
   grep -q "<variable name=\"lb.backends\" value=\"$1\"/>" "$xml" || echo "  no lb.backends variable in $xml" >&2
 }
 
-for server in ${@:-wildfly liberty}; do
+SERVERS_CHECKED=(${@:-payara wildfly liberty})
+for server in "${SERVERS_CHECKED[@]}"; do
   "run_$server"
 done
+echo
+echo "Malformed and hostile requests (README, What differs from Payara Micro):"
+print_rows "${SERVERS_CHECKED[@]}"
+echo
 echo "$PASSED checks passed, $FAILED failed"
 [ "$FAILED" = 0 ]

@@ -64,6 +64,9 @@ public final class RequestGuard {
                 if (!HttpSyntax.isFieldValue(value)) {
                     return new Refusal(400, "invalid character in header " + name + " (CR, LF, NUL and other controls are not allowed)");
                 }
+                if (HttpSyntax.startsWithLoneColon(value)) {
+                    return new Refusal(400, "whitespace between the header name " + name + " and its colon");
+                }
                 size += name.length() + 2 + value.length() + 2;
             }
         }
@@ -74,9 +77,12 @@ public final class RequestGuard {
         return null;
     }
 
-    /** RFC 9112 3.2: more than one Host, or an invalid one, is a 400. */
+    /** RFC 9112 3.2: none in HTTP/1.1, more than one Host, or an invalid one, is a 400. */
     private static Refusal checkHost(RequestHead head) {
         List<String> hosts = list(head.values("Host"));
+        if (hosts.isEmpty() && head.protocol().equals("HTTP/1.1")) {
+            return new Refusal(400, "no Host header (HTTP/1.1 requires one)");
+        }
         if (hosts.size() > 1) {
             return new Refusal(400, "more than one Host header");
         }

@@ -122,7 +122,23 @@ class RequestGuardTest {
         for (String host : List.of("example.com", "EXAMPLE.com:80", "10.0.0.1:8080", "[fe80::1]:80", "[::1]", "xn--bcher-kva.example", "a_b", "a:65535")) {
             assertNull(check(head("GET", "/x", "Host: " + host)), host);
         }
-        assertNull(check(head("GET", "/x")), "HTTP/1.0 without Host");
+        assertEquals("400 no Host header (HTTP/1.1 requires one)", check(head("GET", "/x")));
+        assertNull(check(new Head("GET", "/x", "HTTP/1.0", Map.of(), null)), "HTTP/1.0 without Host");
+    }
+
+    /** What Undertow makes of "X-A : one": the header X-A with the value ": one". */
+    @Test
+    void aValueStartingWithALoneColonIsWhitespaceBeforeTheColon() {
+        for (String value : List.of(": one", ":", ":\tone")) {
+            assertEquals("400 whitespace between the header name X-A and its colon", check(withXA(value)), value);
+        }
+        for (String value : List.of("::1", ":one", "a: b", "one :")) {
+            assertNull(check(withXA(value)), value);
+        }
+    }
+
+    private static Head withXA(String value) {
+        return new Head("GET", "/x", "HTTP/1.1", Map.of("Host", List.of("x"), "X-A", List.of(value)), null);
     }
 
     @Test
