@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import lb.accesslog.AccessLog;
 import lb.balancing.LoadBalancer;
 import lb.balancing.Pool;
 import lb.config.Durations;
@@ -42,6 +43,9 @@ public class AdminEndpoints {
     @Inject
     SettingsInForce settingsInForce;
 
+    @Inject
+    AccessLog accessLog;
+
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
@@ -54,7 +58,7 @@ public class AdminEndpoints {
         }
         boolean get = request.getMethod().equals("GET");
         if (path.equals("status") && get) {
-            Json.send(response, statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting()));
+            Json.send(response, statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting(), accessLog.dropped()));
         } else if (path.equals("api/overview") && get) {
             Pool pool = loadBalancer.pool();
             Json.send(response, OverviewJson.write(pool.endpoints(), pool.settings().backendLimits(), loadBalancer.now(),
@@ -76,7 +80,7 @@ public class AdminEndpoints {
         }
     }
 
-    static String statusJson(Pool pool, long now, int queued) {
+    static String statusJson(Pool pool, long now, int queued, long accessLogDropped) {
         Settings settings = pool.settings();
         StringBuilder json = BackendJson.list(new StringBuilder("{"), pool, now, queued);
         json.append(",\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
@@ -109,6 +113,9 @@ public class AdminEndpoints {
         json.append(",\"tlsTrustStore\":").append(Json.string(settings.tls().trustStore()));
         json.append(",\"tlsTrusted\":").append(settings.tls().trusted().size());
         json.append(",\"tlsVerify\":").append(settings.tls().verify());
+        json.append(",\"accessLogPath\":").append(Json.string(settings.accessLog().path()));
+        json.append(",\"accessLogFormat\":").append(Json.string(settings.accessLog().format().toString()));
+        json.append(",\"accessLogDropped\":").append(accessLogDropped);
         return json.append("}\n").toString();
     }
 }

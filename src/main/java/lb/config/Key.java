@@ -98,7 +98,16 @@ public enum Key {
     /** Password of a PKCS12 trust store; pass it as an environment variable or a secret. */
     TLS_TRUST_STORE_PASSWORD("lb.tls.trust-store-password", "", true),
     /** false accepts any certificate of an https backend, for any name (logged at WARNING). */
-    TLS_VERIFY("lb.tls.verify", "true");
+    TLS_VERIFY("lb.tls.verify", "true"),
+
+    /** File the access log is written to (a java.util.logging.FileHandler pattern); empty: no access log. */
+    ACCESS_LOG_PATH("lb.access-log.path", ""),
+    /** combined (nginx's, plus upstream fields) or json (one object per line). */
+    ACCESS_LOG_FORMAT("lb.access-log.format", "combined"),
+    /** Size at which the access log moves on to a new file; 0: never (one file, rotated by other tools). */
+    ACCESS_LOG_MAX_SIZE("lb.access-log.max-size", "100m"),
+    /** Access log files kept, the current one included. */
+    ACCESS_LOG_FILES("lb.access-log.files", "10");
 
     private final String name;
     private final String defaultValue;

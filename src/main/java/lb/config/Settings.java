@@ -3,6 +3,7 @@ package lb.config;
 import java.time.Duration;
 import java.util.List;
 
+import lb.accesslog.AccessLogSettings;
 import lb.balancing.Backend;
 import lb.balancing.BalancingSettings;
 import lb.client.TlsSettings;
@@ -47,5 +48,6 @@ public record Settings(
         UpgradeSettings upgrade,
         RateSettings rate,
         int rateMaxClients,
-        TlsSettings tls) {
+        TlsSettings tls,
+        AccessLogSettings accessLog) {
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
+import lb.accesslog.AccessLogFormat;
+import lb.accesslog.AccessLogSettings;
 import lb.balancing.Backend;
 import lb.balancing.BalancingSettings;
 import lb.client.TlsSettings;
@@ -89,7 +91,8 @@ public final class SettingsReader {
                         value(source, Key.WEBSOCKET_IDLE, Durations::parse, previous, s -> s.upgrade().idle())),
                 rate(source, previous),
                 value(source, Key.RATE_MAX_CLIENTS, range(1, 10_000_000), previous, Settings::rateMaxClients),
-                tls(source, previous));
+                tls(source, previous),
+                accessLog(source, previous));
     }
 
     private static RateSettings rate(Source source, Settings previous) {
@@ -139,6 +142,14 @@ public final class SettingsReader {
             }
         }
         return previous != null && previous.tls().equals(next) ? previous.tls() : next;
+    }
+
+    private static AccessLogSettings accessLog(Source source, Settings previous) {
+        return new AccessLogSettings(
+                value(source, Key.ACCESS_LOG_PATH, String::trim, previous, s -> s.accessLog().path()),
+                value(source, Key.ACCESS_LOG_FORMAT, AccessLogFormat::parse, previous, s -> s.accessLog().format()),
+                value(source, Key.ACCESS_LOG_MAX_SIZE, SettingsReader::parseSizeOrZero, previous, s -> s.accessLog().maxSize()),
+                value(source, Key.ACCESS_LOG_FILES, range(2, 1000), previous, s -> s.accessLog().files()));
     }
 
     private static BalancingSettings balancing(Source source, Settings previous, List<Backend> backends) {
@@ -268,6 +279,11 @@ public final class SettingsReader {
     /** Addresses and ranges, or {@code none}: MicroProfile Config takes an empty value for no value at all (the default). */
     static List<Cidr> parseAllowList(String text) throws BadValueException {
         return text.trim().equalsIgnoreCase("none") ? List.of() : Cidr.parseList(text);
+    }
+
+    /** A size, or 0 for none. */
+    static int parseSizeOrZero(String text) throws BadValueException {
+        return text.trim().equals("0") ? 0 : Sizes.parse(text);
     }
 
     static boolean parseBoolean(String text) throws BadValueException {

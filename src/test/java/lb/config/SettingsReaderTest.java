@@ -282,4 +282,20 @@ class SettingsReaderTest {
         assertEquals(List.of("WARNING lb.tls.verify is false: certificates of https backends are not checked, nor the names"
                 + " in them, so anyone on the way to a backend can pose as it"), log);
     }
+
+    @Test
+    void accessLogKeys() {
+        Settings defaults = SettingsReader.read(source("lb.backends", "http://a:1"), null);
+        assertEquals("AccessLogSettings[path=, format=combined, maxSize=104857600, files=10]", defaults.accessLog().toString());
+        Settings good = SettingsReader.read(source("lb.backends", "http://a:1", "lb.access-log.path", " /var/log/lb/access.log ",
+                "lb.access-log.format", "JSON", "lb.access-log.max-size", "0", "lb.access-log.files", "2"), null);
+        assertEquals("AccessLogSettings[path=/var/log/lb/access.log, format=json, maxSize=0, files=2]", good.accessLog().toString());
+        Settings next = SettingsReader.read(source("lb.backends", "http://a:1", "lb.access-log.path", "/var/log/lb/access.log",
+                "lb.access-log.format", "common", "lb.access-log.max-size", "-1", "lb.access-log.files", "1"), good);
+        assertEquals(good, next);
+        assertEquals(List.of(
+                "SEVERE bad value for lb.access-log.format 'common': expected combined or json; keeping json",
+                "SEVERE bad value for lb.access-log.max-size '-1': expected a size such as 512, 8k or 1m; keeping 0",
+                "SEVERE bad value for lb.access-log.files '1': expected a whole number from 2 to 1000; keeping 2"), log);
+    }
 }
