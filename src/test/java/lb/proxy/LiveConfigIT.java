@@ -65,7 +65,8 @@ class LiveConfigIT extends BalancerIT {
                 + "\"trustedProxies\":[],\"limitRequestLine\":\"8k\",\"limitRequestHeaders\":\"32k\","
                 + "\"limitResponseHeaders\":\"32k\",\"clientMaxConnections\":0,\"upgrade\":true,\"websocketIdle\":\"1h\","
                 + "\"rateLimit\":\"0\",\"rateBurst\":0,\"rateKey\":\"client-address\",\"rateMaxClients\":100000,"
-                + "\"tlsTrustStore\":\"\",\"tlsTrusted\":0,\"tlsVerify\":true}\n", status);
+                + "\"tlsTrustStore\":\"\",\"tlsTrusted\":0,\"tlsVerify\":true,"
+                + "\"accessLogPath\":\"\",\"accessLogFormat\":\"combined\",\"accessLogDropped\":0}\n", status);
         assertEquals("b", RawClient.get(port(), "GET", "/").header("X-Backend"));
     }
 
