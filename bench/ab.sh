@@ -8,7 +8,9 @@
 # Per variant NAME: GC_NAME (JVM options in place of server-config/payara/jvm.args), OPTS_NAME (more JVM
 # options), PREBOOT_NAME (an asadmin file whose lines are added to
 # server-config/payara/preboot-loopback.asadmin), WAR_NAME (another build's lb.war; default the one
-# this script builds). ROUNDS (default 5).
+# this script builds). ROUNDS (default 5). SHOW_ROUNDS=1 prints every round's figures too, in the
+# order they ran. REPORT: a bash command run once per variant after the rounds, while every variant
+# still runs, with VARIANT and PORT set (e.g. to read its /_lb/status).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -40,6 +42,13 @@ for ((r = 1; r <= ${ROUNDS:-5}; r++)); do
     printf '%s\t%s\n' "$v" "$(load_with_cpu 8 "http://127.0.0.1:${PORT_OF[$v]}/bench?x=1" | tr ' ' '\t')" >> "$res"
   done
 done
+if [ "${SHOW_ROUNDS:-0}" = 1 ]; then
+  printf '%-10s %9s %9s %9s %12s\n' variant req/s p50_ms p99_ms cpu_us/req
+  awk -F'\t' '{ printf "%-10s %9.0f %9.3f %9.3f %12d\n", $1, $2, $3, $4, $5 }' "$res"
+fi
+if [ -n "${REPORT:-}" ]; then
+  for v in "$@"; do VARIANT=$v PORT=${PORT_OF[$v]} bash -c "$REPORT"; done
+fi
 printf '%-10s %9s %9s %12s\n' variant req/s p99_ms cpu_us/req
 for v in "$@"; do
   printf '%-10s %9.0f %9.3f %12d\n' "$v" "$(column_median "$res" "$v" 2)" "$(column_median "$res" "$v" 4)" \
