@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two or more configurations of the balancer side by side in one run, for settings whose effect is
 # smaller than the machine's drift between runs (seen here: the same build 21k and 25k req/s in
-# two runs). All variants boot at once on ports 9182, 9183, ..., warm up together, then take
+# two runs). All variants boot at once on ports 9182, 9183, ... (AB_PORT), warm up together, then take
 # turns under wrk -c64 for ROUNDS x 8 s; the medians of req/s, p99 and the balancer's CPU per
 # request are printed per variant.
 #   GC_g1=-XX:+UseG1GC GC_par=-XX:+UseParallelGC bench/ab.sh g1 par
@@ -10,7 +10,8 @@
 # server-config/payara/preboot-loopback.asadmin), WAR_NAME (another build's lb.war; default the one
 # this script builds). ROUNDS (default 5). SHOW_ROUNDS=1 prints every round's figures too, in the
 # order they ran. REPORT: a bash command run once per variant after the rounds, while every variant
-# still runs, with VARIANT and PORT set (e.g. to read its /_lb/status).
+# still runs, with VARIANT and PORT set (e.g. to read its /_lb/status). AB_PORT: the first
+# variant's port (default 9182); BACKEND_PORT: the first backend's (default 9101).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -19,8 +20,9 @@ source "$(dirname "$0")/lib.sh"
 start_backends
 wait_quiet
 declare -A PID_OF PORT_OF
-port=9182
+port=${AB_PORT:-9182}
 for v in "$@"; do
+  port_free $port || exit 1
   pre="$WORK/preboot-$v.asadmin"
   cp "$ROOT/server-config/payara/preboot-loopback.asadmin" "$pre"
   extra="PREBOOT_$v"

@@ -20,6 +20,8 @@ export POSTBOOT="$dir/postboot.asadmin"
 export OPTS_off=""
 export OPTS_on="-Dlb.access-log.path=$dir/access.log -Dlb.access-log.format=${FORMAT:-combined}"
 export SHOW_ROUNDS=1
+# Away from the ports other benchmarks default to, which may be running on this machine.
+export AB_PORT=${AB_PORT:-9382} BACKEND_PORT=${BACKEND_PORT:-9301}
 # What the "on" balancer wrote, read before ab.sh stops it.
 cat > "$dir/report.sh" <<REPORT
 [ "\$VARIANT" = on ] || exit 0

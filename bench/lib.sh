@@ -9,7 +9,9 @@ chmod 755 "$WORK"
 mkdir -p "$WORK/www" "$WORK/logs"
 chmod 755 "$WORK/www"
 PIDS=()
-BACKENDS="http://127.0.0.1:9101,http://127.0.0.1:9102,http://127.0.0.1:9103"
+# BACKEND_PORT: the first of the three backends' ports (other helpers' benchmarks may hold the defaults).
+BACKEND_PORT=${BACKEND_PORT:-9101}
+BACKENDS="http://127.0.0.1:$BACKEND_PORT,http://127.0.0.1:$((BACKEND_PORT + 1)),http://127.0.0.1:$((BACKEND_PORT + 2))"
 LB_PORT=9182
 NGINX_PORT=9180
 
@@ -22,14 +24,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Three nginx backends on 9101-9103 answering 128 bytes to GET (as ../shared/bench/compare.sh)
+# Three nginx backends on 9101-9103 (BACKEND_PORT) answering 128 bytes to GET (as ../shared/bench/compare.sh)
 # and to POST /upload, which takes bodies up to 2 MB.
 start_backends() {
   head -c 128 /dev/zero | tr '\0' x > "$WORK/www/body"
   chmod 644 "$WORK/www/body"
   local servers="" i
-  for i in 1 2 3; do
-    servers+="  server { listen 127.0.0.1:910$i reuseport; root $WORK/www; client_max_body_size 2m;
+  for i in 0 1 2; do
+    # reuseport would let these share a port with another run's backends without a word
+    port_free $((BACKEND_PORT + i)) || return 1
+    servers+="  server { listen 127.0.0.1:$((BACKEND_PORT + i)) reuseport; root $WORK/www; client_max_body_size 2m;
     location / { try_files /body =404; add_header X-Backend $i; }
     location /upload { return 200 '$(cat "$WORK/www/body")'; } }
 "
@@ -46,7 +50,7 @@ http {
 $servers}
 EOF
   nginx -c "$WORK/backends.conf" -p "$WORK" & PIDS+=($!)
-  wait_up "http://127.0.0.1:9101/" 20
+  wait_up "http://127.0.0.1:$BACKEND_PORT/" 20
 }
 
 # nginx as the balancer on NGINX_PORT, as compare.sh configures it, with nginx's default request
@@ -65,7 +69,7 @@ http {
   keepalive_requests 1000000;
   client_max_body_size 2m;
   client_body_buffer_size 2m;
-  upstream pool { server 127.0.0.1:9101; server 127.0.0.1:9102; server 127.0.0.1:9103; keepalive 128; }
+  upstream pool { server 127.0.0.1:$BACKEND_PORT; server 127.0.0.1:$((BACKEND_PORT + 1)); server 127.0.0.1:$((BACKEND_PORT + 2)); keepalive 128; }
   server {
     listen 127.0.0.1:$NGINX_PORT;
     location / {
@@ -125,6 +129,13 @@ start_lb() {
 stop_lb() {
   kill "$LB_PID" 2>/dev/null || true
   wait "$LB_PID" 2>/dev/null || true
+}
+
+port_free() { # port: false, with a message, when something on 127.0.0.1 listens there already
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "port $1 is in use (another benchmark?)" >&2
+    return 1
+  fi
 }
 
 wait_up() { # url seconds: until the URL answers 2xx
