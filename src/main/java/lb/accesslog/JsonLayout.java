@@ -70,7 +70,10 @@ final class JsonLayout implements LineLayout {
 
     static void string(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && isPlain(s.charAt(plain))) plain++;
+        out.append(s, 0, plain); // most values need no escape: copied at once
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -79,7 +82,7 @@ final class JsonLayout implements LineLayout {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c >= 0x7f) {
+                    if (!isPlain(c)) {
                         out.append("\\u");
                         for (int shift = 12; shift >= 0; shift -= 4) out.append(Character.forDigit((c >> shift) & 0xf, 16));
                     } else {
@@ -89,5 +92,9 @@ final class JsonLayout implements LineLayout {
             }
         }
         out.append('"');
+    }
+
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     }
 }
