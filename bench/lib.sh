@@ -34,7 +34,7 @@ start_backends() {
     # reuseport would let these share a port with another run's backends without a word
     port_free $((BACKEND_PORT + i)) || return 1
     servers+="  server { listen 127.0.0.1:$((BACKEND_PORT + i)) reuseport; root $WORK/www; client_max_body_size 2m;
-    location / { try_files /body =404; add_header X-Backend $i; }
+    location / { try_files /body =404; add_header X-Backend $((i + 1)); }
     location /upload { return 200 '$(cat "$WORK/www/body")'; } }
 "
   done
