@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import lb.balancing.LoadBalancer;
+import lb.metrics.BalancerMetrics;
 import lb.observe.Outcome;
 import lb.observe.OutcomeListener;
 
@@ -42,9 +43,14 @@ public class AccessLog implements OutcomeListener {
     @Inject
     LoadBalancer loadBalancer;
 
+    @Inject
+    BalancerMetrics metrics;
+
     private final AccessLogWriter writer = new AccessLogWriter(CAPACITY, ZoneId.systemDefault(), AccessLogWriter::openFiles);
     private volatile boolean running;
     private Thread thread;
+    /** Drops already added to the metric; the writer thread adds the rest, so request threads never touch it. */
+    private long droppedReported;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         running = true;
@@ -82,7 +88,9 @@ public class AccessLog implements OutcomeListener {
         try {
             while (running) {
                 settings = loadBalancer.settings().accessLog();
-                if (writer.writePending(settings, System.currentTimeMillis()) < AccessLogWriter.BATCH) {
+                int written = writer.writePending(settings, System.currentTimeMillis());
+                reportDrops();
+                if (written < AccessLogWriter.BATCH) {
                     LockSupport.parkNanos(IDLE_NANOS);
                 }
             }
@@ -93,6 +101,15 @@ public class AccessLog implements OutcomeListener {
             LOG.log(Level.SEVERE, "the access log's writer stopped; no more lines are written", e);
         } finally {
             writer.close();
+            reportDrops();
+        }
+    }
+
+    private void reportDrops() {
+        long dropped = writer.dropped();
+        if (dropped > droppedReported) {
+            metrics.accessLogDropped(dropped - droppedReported);
+            droppedReported = dropped;
         }
     }
 }

@@ -169,12 +169,9 @@ public class BalancerMetrics implements OutcomeListener {
         };
     }
 
-    /**
-     * For the access log: one line it could not write. A hook for the access log component
-     * ({@code lb_access_log_dropped_total}).
-     */
-    public void accessLogDropped() {
-        accessLogDropped.inc();
+    /** For the access log: lines it could not write ({@code lb_access_log_dropped_total}). */
+    public void accessLogDropped(long lines) {
+        accessLogDropped.add(lines);
     }
 
     /**

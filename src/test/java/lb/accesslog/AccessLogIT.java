@@ -161,6 +161,16 @@ class AccessLogIT extends BalancerIT {
         while (dropped() < before + 5 && System.nanoTime() < deadline) Thread.sleep(50);
         assertTrue(dropped() >= before + 5);
         assertTrue(Files.readString(FILE, StandardCharsets.US_ASCII).lines().noneMatch(l -> l.contains("/unwritable-")));
+        // the metric follows within the writer's pause
+        while (droppedMetric() < before + 5 && System.nanoTime() < deadline) Thread.sleep(50);
+        assertTrue(droppedMetric() >= before + 5);
+    }
+
+    private long droppedMetric() throws IOException {
+        String metrics = RawClient.get(port(), "GET", "/_lb/metrics?scope=application").text();
+        Matcher m = Pattern.compile("(?m)^lb_access_log_dropped_total(?:\\{[^}]*\\})? ([0-9.]+)$").matcher(metrics);
+        assertTrue(m.find(), metrics);
+        return (long) Double.parseDouble(m.group(1));
     }
 
     private long dropped() throws IOException {

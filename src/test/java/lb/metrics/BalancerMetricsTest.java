@@ -217,9 +217,9 @@ class BalancerMetricsTest {
 
     @Test
     void theAccessLogCountsWhatItDropped() throws IOException {
-        metrics.accessLogDropped();
-        metrics.accessLogDropped();
-        assertEquals(List.of("lb_access_log_dropped_total 2.0"), samples("lb_access_log_dropped_total"));
+        metrics.accessLogDropped(1);
+        metrics.accessLogDropped(2);
+        assertEquals(List.of("lb_access_log_dropped_total 3.0"), samples("lb_access_log_dropped_total"));
     }
 
     @Test
