@@ -36,7 +36,11 @@ final class Grids {
         if (!type.isInstance(found)) {
             return new Found(NoGrid.INSTANCE, "JNDI " + JNDI_NAME + " holds a " + (found == null ? "null" : found.getClass().getName()));
         }
-        return Hazelcast.grid(found);
+        try {
+            return Hazelcast.grid(found);
+        } catch (RuntimeException | LinkageError e) {
+            return new Found(NoGrid.INSTANCE, "Payara's Hazelcast instance could not be used: " + e);
+        }
     }
 
     /** Kept apart so that Hazelcast's classes load only once the server is known to have them. */
