@@ -16,6 +16,7 @@ import lb.balancing.Endpoint;
 import lb.balancing.LoadBalancer;
 import lb.balancing.Pool;
 import lb.balancing.RuntimeOverride;
+import lb.cluster.Cluster;
 import lb.health.HealthChecker;
 import lb.proxy.ErrorResponse;
 
@@ -35,6 +36,9 @@ public class AdminApi {
 
     @Inject
     HealthChecker healthChecker;
+
+    @Inject
+    Cluster cluster;
 
     /** What may follow {@code api/backends/{id}/}, and the one method each takes. */
     private enum Action {
@@ -121,7 +125,7 @@ public class AdminApi {
 
     private void change(HttpServletRequest request, HttpServletResponse response, Endpoint endpoint, String what,
             UnaryOperator<RuntimeOverride> change) throws IOException {
-        Endpoint changed = loadBalancer.override(endpoint.key(), change);
+        Endpoint changed = cluster.override(endpoint.key(), change);
         if (changed == null) {
             ErrorResponse.send(response, 404, "backend " + endpoint + " left lb.backends just now");
             return;

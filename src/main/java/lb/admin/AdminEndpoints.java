@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import lb.accesslog.AccessLog;
 import lb.balancing.LoadBalancer;
 import lb.balancing.Pool;
+import lb.cluster.Cluster;
 import lb.config.Durations;
 import lb.config.Limits;
 import lb.config.Settings;
@@ -46,6 +47,9 @@ public class AdminEndpoints {
     @Inject
     AccessLog accessLog;
 
+    @Inject
+    Cluster cluster;
+
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = loadBalancer.settings();
         String path = request.getRequestURI().substring(settings.adminPrefix().length());
@@ -58,11 +62,12 @@ public class AdminEndpoints {
         }
         boolean get = request.getMethod().equals("GET");
         if (path.equals("status") && get) {
-            Json.send(response, statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting(), accessLog.dropped()));
+            Json.send(response, statusJson(loadBalancer.pool(), loadBalancer.now(), loadBalancer.waiting(), accessLog.dropped(),
+                    cluster));
         } else if (path.equals("api/overview") && get) {
             Pool pool = loadBalancer.pool();
             Json.send(response, OverviewJson.write(pool.endpoints(), pool.settings().backendLimits(), loadBalancer.now(),
-                    loadBalancer.waiting(), traffic.all(), settingsInForce.list()));
+                    loadBalancer.waiting(), traffic.all(), settingsInForce.list(), ClusterJson.members(new StringBuilder(), cluster)));
         } else if (path.startsWith("api/")) {
             api.handle(path.substring("api/".length()), request, response);
         } else if (PageFiles.has(path) && get) {
@@ -80,9 +85,10 @@ public class AdminEndpoints {
         }
     }
 
-    static String statusJson(Pool pool, long now, int queued, long accessLogDropped) {
+    static String statusJson(Pool pool, long now, int queued, long accessLogDropped, Cluster cluster) {
         Settings settings = pool.settings();
-        StringBuilder json = BackendJson.list(new StringBuilder("{"), pool, now, queued);
+        StringBuilder json = BackendJson.list(new StringBuilder("{"), pool, now, queued).append(',');
+        ClusterJson.members(json, cluster);
         json.append(",\"noBackendReason\":").append(settings.noBackendReason() == null ? "null" : Json.string(settings.noBackendReason()));
         json.append(",\"timeoutConnect\":").append(Json.string(Durations.format(settings.connectTimeout())));
         json.append(",\"timeoutRead\":").append(Json.string(Durations.format(settings.readTimeout())));

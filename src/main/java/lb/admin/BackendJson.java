@@ -37,7 +37,8 @@ final class BackendJson {
         json.append(",\"health\":{\"up\":").append(e.health().isUp())
                 .append(",\"lastCheck\":").append(Json.string(e.health().lastCheck())).append('}')
                 .append(",\"ejections\":").append(e.outlier().ejections()).append(',');
-        return TrafficJson.now(json, e.traffic(), now).append('}');
+        TrafficJson.now(json, e.traffic(), now).append(',');
+        return ClusterJson.backend(json, e.cluster().decision(), now).append('}');
     }
 
     private static void override(StringBuilder json, RuntimeOverride o) {

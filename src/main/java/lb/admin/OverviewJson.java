@@ -15,8 +15,9 @@ final class OverviewJson {
     private OverviewJson() {
     }
 
+    /** @param cluster {@code "cluster":...} as {@link ClusterJson#members} writes it */
     static String write(List<Endpoint> endpoints, LimitSettings limits, long now, int queued, Traffic all,
-            List<SettingsInForce.Setting> settings) {
+            List<SettingsInForce.Setting> settings, CharSequence cluster) {
         StringBuilder json = new StringBuilder(8192);
         json.append("{\"now\":").append(now)
                 .append(",\"queued\":").append(queued)
@@ -41,6 +42,6 @@ final class OverviewJson {
                     .append(",\"ordinal\":").append(s.ordinal())
                     .append(",\"outranksConsole\":").append(s.outranksConsole()).append('}');
         }
-        return json.append("]}\n").toString();
+        return json.append("],").append(cluster).append("}\n").toString();
     }
 }

@@ -2,6 +2,7 @@ package lb.balancing;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import lb.health.ClusterView;
 import lb.health.HealthState;
 import lb.health.OutlierState;
 import lb.limit.Slots;
@@ -23,7 +24,8 @@ public final class Endpoint {
     private final State state;
     private final RuntimeOverride override;
 
-    private record State(AtomicInteger inFlight, HealthState health, OutlierState outlier, Traffic traffic, long addedAt) {
+    private record State(AtomicInteger inFlight, HealthState health, OutlierState outlier, ClusterView cluster, Traffic traffic,
+            long addedAt) {
     }
 
     /**
@@ -32,7 +34,8 @@ public final class Endpoint {
      * @param addedAt when the backend joined the list, for slow start; 0 for the list at start-up
      */
     public Endpoint(Backend backend, String key, long addedAt) {
-        this(backend, key, new State(new AtomicInteger(), new HealthState(), new OutlierState(), new Traffic(), addedAt),
+        this(backend, key, new State(new AtomicInteger(), new HealthState(), new OutlierState(), new ClusterView(), new Traffic(),
+                addedAt),
                 RuntimeOverride.NONE);
     }
 
@@ -106,14 +109,20 @@ public final class Endpoint {
         return state.outlier;
     }
 
+    /** What the other balancers of the cluster say of it (nothing without a cluster). */
+    public ClusterView cluster() {
+        return state.cluster;
+    }
+
     /** Its requests, errors and latencies over the last minutes, for the admin page. */
     public Traffic traffic() {
         return state.traffic;
     }
 
-    /** The last time this backend became usable again: added, healthy again, or back from ejection. */
+    /** The last time this backend became usable again: added, healthy again, or back from ejection, here or in the cluster. */
     public long returnedAt() {
-        return Math.max(state.addedAt, Math.max(state.health.upSince(), state.outlier.ejectedUntil()));
+        return Math.max(Math.max(state.addedAt, state.cluster.backSince()),
+                Math.max(state.health.upSince(), state.outlier.ejectedUntil()));
     }
 
     @Override

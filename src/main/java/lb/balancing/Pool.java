@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import lb.config.Settings;
+import lb.health.ClusterView;
 import lb.health.SlowStart;
 import lb.strategy.RequestView;
 import lb.strategy.Strategy;
@@ -49,7 +50,7 @@ public final class Pool {
     }
 
     public boolean isFit(Endpoint e, long now) {
-        return e.takesNewRequests() && e.health().isUp() && !e.outlier().isEjected(now);
+        return e.takesNewRequests() && e.health().isUp() && !e.outlier().isEjected(now) && !e.cluster().excludes(now);
     }
 
     /**
@@ -107,10 +108,11 @@ public final class Pool {
         return e;
     }
 
+    /** Backends ejected now, here or by a majority of the cluster: both count towards the cap. */
     public int ejectedCount(long now) {
         int n = 0;
         for (Endpoint e : endpoints) {
-            if (e.outlier().isEjected(now)) n++;
+            if (e.outlier().isEjected(now) || now < e.cluster().decision().ejectedUntil()) n++;
         }
         return n;
     }
@@ -134,6 +136,14 @@ public final class Pool {
         if (!e.health().isUp()) return "down (health check: " + e.health().lastCheck() + ")";
         if (e.outlier().isEjected(now)) {
             return "ejected for " + ((e.outlier().ejectedUntil() - now + 999) / 1000) + "s more (failures in a row)";
+        }
+        ClusterView.Decision cluster = e.cluster().decision();
+        if (cluster.down()) {
+            return "down (" + cluster.downVotes() + " of " + cluster.instances() + " instances: " + cluster.reason() + ")";
+        }
+        if (now < cluster.ejectedUntil()) {
+            return "ejected for " + ((cluster.ejectedUntil() - now + 999) / 1000) + "s more (" + cluster.ejectVotes() + " of "
+                    + cluster.instances() + " instances)";
         }
         double share = SlowStart.share(now, e.returnedAt(), settings.balancing().slowStart());
         return share < 1.0 ? "up (slow start: " + Math.round(share * 100) + "%)" : "up";

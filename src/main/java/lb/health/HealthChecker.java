@@ -127,9 +127,9 @@ public class HealthChecker {
     private Check probe(Endpoint endpoint, HealthSettings settings) {
         HttpProbe.Result result = HttpProbe.check(endpoint.backend().origin() + settings.path(), settings,
                 endpoint.backend().scheme().equals("https") ? tlsContexts.of(loadBalancer.settings().tls()) : null);
-        checked.fire(new HealthChecked(endpoint, result.passed()));
         HealthState.Change change = endpoint.health().record(result.passed(), result.outcome(), loadBalancer.now(),
                 settings.rise(), settings.fall());
+        checked.fire(new HealthChecked(endpoint, result.passed())); // after the record: observers see the state it made
         if (change == HealthState.Change.WENT_DOWN) {
             LOG.warning(() -> "backend " + endpoint + " is down: " + settings.fall() + " failed health checks, the last "
                     + result.outcome());

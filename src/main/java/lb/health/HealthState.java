@@ -14,6 +14,7 @@ public final class HealthState {
     private volatile boolean up = true;
     private volatile long upSince;
     private volatile String lastCheck = "not checked yet";
+    private volatile long checkedAt;
     private int passedInARow;
     private int failedInARow;
 
@@ -31,8 +32,14 @@ public final class HealthState {
         return lastCheck;
     }
 
+    /** When the latest check ended (ms); 0 if never checked (or since checks were switched off). */
+    public long checkedAt() {
+        return checkedAt;
+    }
+
     public synchronized Change record(boolean passed, String outcome, long now, int rise, int fall) {
         lastCheck = outcome;
+        checkedAt = now;
         if (passed) {
             failedInARow = 0;
             passedInARow++;
@@ -57,6 +64,7 @@ public final class HealthState {
         passedInARow = 0;
         failedInARow = 0;
         lastCheck = "not checked";
+        checkedAt = 0;
         up = true;
     }
 }

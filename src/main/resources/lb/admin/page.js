@@ -170,6 +170,15 @@
     const last = b.health ? b.health.lastCheck : '';
     c.check.textContent = last || '–';
     c.check.className = 'check' + (!last || last.startsWith('not checked') ? ' none' : b.health.up ? '' : ' failed');
+    const cl = b.cluster;
+    if (cl && (cl.downVotes > 0 || cl.ejectVotes > 0)) {
+      const words = [];
+      if (cl.downVotes > 0) words.push(cl.downVotes + ' of ' + cl.instances + ' instances: down');
+      if (cl.ejectVotes > 0) words.push(cl.ejectVotes + ' of ' + cl.instances + ': ejected');
+      const each = cl.reports.map((r) => r.address + ': ' + (r.up ? 'up' : 'down') + ', ' + r.lastCheck
+        + (r.ejectedForMs > 0 ? ', ejected ' + Math.ceil(r.ejectedForMs / 1000) + ' s more' : ''));
+      c.check.append(el('span', { class: 'detail', title: each.join('\n'), text: words.join(' · ') }));
+    }
     c.ejections.textContent = b.ejections ?? 0;
 
     const drained = !!(o && o.drained);
@@ -530,6 +539,27 @@
     }
   }
 
+  let clusterShown = '';
+
+  function renderCluster(cluster) {
+    const key = JSON.stringify(cluster);
+    if (key === clusterShown) return;
+    clusterShown = key;
+    $('cluster').hidden = !cluster;
+    if (!cluster) return;
+    const balancers = cluster.members.filter((m) => m.balancer).length;
+    $('cluster-note').textContent = 'Cluster ' + cluster.name + ': ' + cluster.members.length + ' members of the data grid, '
+      + balancers + ' of them running the balancer; they share overrides and backend health.';
+    const tbody = document.querySelector('#members tbody');
+    tbody.textContent = '';
+    for (const m of cluster.members) {
+      tbody.append(el('tr', { class: m.self ? 'self' : '' },
+        el('td', { class: 'mono', title: m.id, text: m.id.slice(0, 8) + (m.self ? ' (this instance)' : '') }),
+        el('td', { class: 'mono', text: m.address }),
+        el('td', { text: m.balancer ? 'yes' : 'no' })));
+    }
+  }
+
   // ---- polling ---------------------------------------------------------------------------------
 
   let last = null;
@@ -556,6 +586,7 @@
       render();
       renderCharts(overview);
       renderSettings(overview.settings);
+      renderCluster(overview.cluster);
       document.body.classList.remove('stale');
       $('live').className = 'live ok';
       $('live-text').textContent = 'live · ' + clock(overview.now, true);

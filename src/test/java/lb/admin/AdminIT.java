@@ -70,7 +70,7 @@ class AdminIT extends BalancerIT {
     private static String backendJson(int id, RawBackend b, int weight, String state, int configuredWeight, String override) {
         return "{\"id\":" + id + ",\"index\":" + id + ",\"url\":\"" + b.url() + "\",\"weight\":" + weight
                 + ",\"state\":\"" + state + "\",\"inFlight\":0,\"configuredWeight\":" + configuredWeight
-                + ",\"override\":" + override + ",\"health\":{\"up\":true,\"lastCheck\":\"not checked yet\"},\"ejections\":0}";
+                + ",\"override\":" + override + ",\"health\":{\"up\":true,\"lastCheck\":\"not checked yet\"},\"ejections\":0,\"cluster\":null}";
     }
 
     private static String plain(int id, RawBackend b) {

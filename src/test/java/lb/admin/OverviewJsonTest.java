@@ -43,7 +43,7 @@ class OverviewJsonTest {
                 new SettingsInForce.Setting("lb.backends", "http://a:80,http://b:80", "Environment", 300, true),
                 new SettingsInForce.Setting("lb.strategy", "round-robin", SettingsInForce.DEFAULT, 0, false));
 
-        String json = OverviewJson.write(endpoints, new LimitSettings(8, 100, Duration.ofSeconds(2)), now, 3, all, settings);
+        String json = OverviewJson.write(endpoints, new LimitSettings(8, 100, Duration.ofSeconds(2)), now, 3, all, settings, "\"cluster\":null");
 
         String zeros = "0,".repeat(SLOTS_BEFORE);
         String slots = "\"start\":" + (START - SLOTS_BEFORE * 5_000L);
@@ -58,7 +58,7 @@ class OverviewJsonTest {
                 + "\"errorRate\":[" + zeros + "0,0],\"p50Ms\":[" + zeros + "2.047,0],\"p99Ms\":[" + zeros + "2.047,0]}]},"
                 + "\"settings\":[{\"key\":\"lb.backends\",\"value\":\"http://a:80,http://b:80\",\"source\":\"Environment\","
                 + "\"ordinal\":300,\"outranksConsole\":true},"
-                + "{\"key\":\"lb.strategy\",\"value\":\"round-robin\",\"source\":\"default\",\"ordinal\":0,\"outranksConsole\":false}]}\n",
+                + "{\"key\":\"lb.strategy\",\"value\":\"round-robin\",\"source\":\"default\",\"ordinal\":0,\"outranksConsole\":false}],\"cluster\":null}\n",
                 json);
     }
 

@@ -58,8 +58,8 @@ class LiveConfigIT extends BalancerIT {
         String status = AdminJson.withoutTraffic(RawClient.get(port(), "GET", "/_lb/status", AdminUser.AUTHORIZATION).text());
         assertEquals("{\"backends\":[{\"id\":0,\"index\":0,\"url\":\"" + B.url() + "\",\"weight\":1,\"state\":\"up\",\"inFlight\":0,"
                 + "\"configuredWeight\":1,\"override\":null,\"health\":{\"up\":true,\"lastCheck\":\"not checked yet\"},"
-                + "\"ejections\":0}],"
-                + "\"queued\":0,\"noBackendReason\":null,\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\","
+                + "\"ejections\":0,\"cluster\":null}],"
+                + "\"queued\":0,\"cluster\":null,\"noBackendReason\":null,\"timeoutConnect\":\"2s\",\"timeoutRead\":\"30s\","
                 + "\"preserveHost\":true,\"strategy\":\"round-robin\",\"hashKey\":\"client-address\",\"stickyCookie\":\"\","
                 + "\"healthPath\":\"\",\"maxRequests\":0,\"queueSize\":100,\"queueTimeout\":\"2s\","
                 + "\"trustedProxies\":[],\"limitRequestLine\":\"8k\",\"limitRequestHeaders\":\"32k\","

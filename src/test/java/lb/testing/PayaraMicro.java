@@ -59,12 +59,26 @@ public final class PayaraMicro implements AutoCloseable {
         private Path postdeploy = shipped("postdeploy.asadmin");
         private final List<String> options = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private List<String> jvmOptions = List.of();
+        private List<String> gridOptions = List.of("--nohazelcast");
 
         private Launch() {
         }
 
         public Launch preboot(Path file) {
             preboot = file.toAbsolutePath();
+            return this;
+        }
+
+        public Launch postboot(Path file) {
+            postboot = file.toAbsolutePath();
+            return this;
+        }
+
+        /** As member {@code member} of {@code grid}, instead of on its own ({@code --nohazelcast}). */
+        public Launch grid(LoopbackGrid grid, int member) {
+            jvmOptions = List.of("-Dhazelcast.socket.bind.any=false");
+            gridOptions = grid.options(member);
             return this;
         }
 
@@ -98,9 +112,12 @@ public final class PayaraMicro implements AutoCloseable {
         /** Starts lb.war with the HTTP listener on {@code port} and returns at once, while it boots. */
         public PayaraMicro start(int port, Path log) throws IOException {
             String java = ProcessHandle.current().info().command().orElseThrow();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
-                    "-jar", Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")).toAbsolutePath().toString(),
-                    "--nohazelcast", "--port", Integer.toString(port),
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar",
+                    Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")).toAbsolutePath().toString()));
+            command.addAll(gridOptions);
+            command.addAll(List.of("--port", Integer.toString(port),
                     "--prebootcommandfile", preboot.toString(),
                     "--postbootcommandfile", postboot.toString(),
                     "--postdeploycommandfile", postdeploy.toString(),
@@ -111,6 +128,31 @@ public final class PayaraMicro implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
             return new PayaraMicro(builder.start(), port, log);
+        }
+    }
+
+    /**
+     * A Payara Micro data grid on 127.0.0.1 only, as README's Running several instances shows it:
+     * TCP/IP discovery of a fixed member list (never multicast), each member on its own port.
+     *
+     * @param name  the cluster's name, new for every test run so that no other grid joins
+     * @param ports each member's data grid port
+     */
+    public record LoopbackGrid(String name, List<Integer> ports) {
+        public static LoopbackGrid create(String name, int members) throws IOException {
+            List<Integer> ports = new ArrayList<>();
+            while (ports.size() < members) {
+                int p = freePort();
+                if (!ports.contains(p)) ports.add(p);
+            }
+            return new LoopbackGrid(name, List.copyOf(ports));
+        }
+
+        List<String> options(int member) {
+            StringBuilder list = new StringBuilder("tcpip:");
+            for (int p : ports) list.append(list.length() > "tcpip:".length() ? "," : "").append("127.0.0.1:").append(p);
+            return List.of("--clustername", name, "--clustermode", list.toString(), "--interfaces", "127.0.0.1",
+                    "--hzpublicaddress", "127.0.0.1", "--startport", Integer.toString(ports.get(member)));
         }
     }
 
