@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { DockerfileParser } from "dockerfile-ast";
 import { validate as lintDockerfile } from "dockerfile-utils";
+import { readImage, option } from "./image.mjs";
 import { Namespace, ServiceAccount, ConfigMap, Service } from "kubernetes-models/v1";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
@@ -105,44 +105,24 @@ function seconds(text) {
 }
 
 // ---- the image
-const dockerfileText = read("server-config/container/Dockerfile");
-const lint = lintDockerfile(dockerfileText);
+const image = readImage(root);
+const lint = lintDockerfile(image.text);
 check("Dockerfile: no problem found by dockerfile-utils", lint.length === 0, lint.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join("; "));
-const dockerfile = DockerfileParser.parse(dockerfileText);
-const instructions = dockerfile.getInstructions();
 const pomPayara = /<payara\.version>([^<]+)</.exec(read("pom.xml"))?.[1];
-const from = dockerfile.getFROMs()[0]?.getImageName() + ":" + dockerfile.getFROMs()[0]?.getImageTag();
 check("Dockerfile: FROM Payara's Payara Micro image of the version the build tests against",
-  from === `payara/micro:${pomPayara}-jdk17`, `${from}, pom.xml ${pomPayara}`);
-const imageFiles = new Map(); // path in the image -> where it comes from
-for (const i of instructions) {
-  if (i.getKeyword() === "COPY") {
-    const args = i.getArguments().map((a) => a.getValue());
-    const dest = args.pop();
-    for (const src of args) {
-      check(`Dockerfile: COPY ${src} exists or is built by Maven`, src === "target/lb.war" || fs.existsSync(path.join(root, src)));
-      imageFiles.set(dest.endsWith("/") ? dest + path.basename(src) : dest, [src]);
-    }
-  }
-  if (i.getKeyword() === "RUN") {
-    const m = /^cat ((?:\S+ )+)> (\S+)$/.exec(i.getArgumentsContent().replace(/\s+/g, " ").trim());
-    if (m) imageFiles.set(m[2], m[1].trim().split(" ").flatMap((f) => imageFiles.get(f) ?? [`missing ${f}`]));
-  }
+  image.from === `payara/micro:${pomPayara}-jdk17`, `${image.from}, pom.xml ${pomPayara}`);
+for (const src of image.copied) {
+  check(`Dockerfile: COPY ${src} exists or is built by Maven`, src === "target/lb.war" || fs.existsSync(path.join(root, src)));
 }
-const imageText = (file) => (imageFiles.get(file) ?? []).map((src) => read(src)).join("\n");
-const exposed = dockerfile.getInstructions().filter((i) => i.getKeyword() === "EXPOSE").flatMap((i) => i.getArguments().map((a) => Number(a.getValue())));
-const jvmArgs = dockerfile.getENVs().flatMap((e) => e.getProperties()).find((p) => p.getName() === "JVM_ARGS")?.getValue() ?? "";
-const argFile = /@(\S+)/.exec(jvmArgs)?.[1];
+const argFile = /@(\S+)/.exec(image.jvmArgs)?.[1];
 check("Dockerfile: JVM_ARGS reads the shipped jvm.args from where it is copied",
-  imageFiles.get(argFile)?.[0] === "server-config/payara/jvm.args", jvmArgs);
+  image.files.get(argFile)?.[0] === "server-config/payara/jvm.args", image.jvmArgs);
+const imageText = image.content;
+const exposed = image.exposed;
 
-function option(args, name) {
-  const i = args.indexOf(name);
-  return i < 0 ? undefined : args[i + 1];
-}
 function checkLaunch(what, args) {
   for (const flag of ["--deploy", "--prebootcommandfile", "--postbootcommandfile", "--postdeploycommandfile"]) {
-    check(`${what}: ${flag} ${option(args, flag)} is in the image`, imageFiles.has(option(args, flag)));
+    check(`${what}: ${flag} ${option(args, flag)} is in the image`, image.files.has(option(args, flag)));
   }
   check(`${what}: the preboot file keeps the port closed until the post-deploy file opens it`,
     /http-listener\.enabled=false/.test(imageText(option(args, "--prebootcommandfile")))
@@ -151,8 +131,7 @@ function checkLaunch(what, args) {
     !/http-listener\.address=/.test(imageText(option(args, "--prebootcommandfile"))));
   check(`${what}: its HTTP port is exposed`, exposed.includes(Number(option(args, "--port"))));
 }
-const cmd = JSON.parse(dockerfile.getCMDs()[0].getArgumentsContent());
-checkLaunch("Dockerfile CMD", cmd);
+checkLaunch("Dockerfile CMD", image.cmd);
 
 // ---- the pods
 const deployment = find("Deployment", "lb");
@@ -204,6 +183,8 @@ const clusterMode = /^kubernetes:\$\(POD_NAMESPACE\),(.+)$/.exec(option(args, "-
 check("Deployment: --clustermode kubernetes:$(POD_NAMESPACE),SERVICE", !!clusterMode, option(args, "--clustermode"));
 check("Deployment: POD_NAMESPACE and POD_NAME from the downward API",
   env.POD_NAMESPACE?.valueFrom?.fieldRef?.fieldPath === "metadata.namespace" && env.POD_NAME?.valueFrom?.fieldRef?.fieldPath === "metadata.name");
+check("Deployment: Hazelcast does not look up public addresses (HAZELCAST_KUBERNETES_EXPOSE_EXTERNALLY=false)",
+  env.HAZELCAST_KUBERNETES_EXPOSE_EXTERNALLY?.value === "false");
 const grid = find("Service", clusterMode?.[1]);
 check("discovery Service: exists, headless, selects the pods", grid && grid.spec.clusterIP === "None" && selects(grid.spec.selector, podLabels));
 check("discovery Service: lists pods that are not ready (booting, or with no fit backend)", grid?.spec.publishNotReadyAddresses === true);
