@@ -173,7 +173,7 @@ const differences = [
 console.log("Differences from a real pod:");
 for (const d of differences) console.log(`  - ${d}`);
 
-let podCount = 0;
+let keep = false; // keep the scratch directory (logs) for a look afterwards
 function startPod(name, ip, { oldCluster = false } = {}) {
   const dir = inWork(`pods/${name}`);
   fs.mkdirSync(`${dir}/tmp`, { recursive: true });
@@ -198,10 +198,23 @@ function startPod(name, ip, { oldCluster = false } = {}) {
   const command = ["java", ...jvm, "-jar", path.join(root, "target/payara-micro.jar"), ...args, "--interfaces", ip, "--hzpublicaddress", ip];
   const run = nobody ? ["setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", ...command]] : [command[0], command.slice(1)];
   const log = `${dir}/payara.log`;
-  const child = start(run[0], run[1], { cwd: inWork("opt/payara"), env }, log);
-  const pod = { name, ip, token, ready: false, running: true, oldCluster, child, log, started: now(), n: ++podCount };
+  const pod = { name, ip, token, ready: false, running: true, oldCluster, log, started: now(), restarts: 0, stopping: false };
+  // restartPolicy: Always. A process that ends without being stopped is started again, as kubelet would.
+  const launch = () => {
+    pod.child = start(run[0], run[1], { cwd: inWork("opt/payara"), env }, log);
+    pod.running = true;
+    pod.child.exited.then((end) => {
+      pod.running = false;
+      if (!pod.stopping && pod.restarts < 3) {
+        pod.restarts++;
+        console.log(`     ${name} ended by itself (${end.signal ?? `status ${end.code}`}), restarted as kubelet would (${pod.restarts}); its log: ${log}`);
+        keep = true;
+        launch();
+      }
+    });
+  };
+  launch();
   pods.set(name, pod);
-  child.exited.then(() => { pod.running = false; });
   return pod;
 }
 const base = (pod) => `http://${pod.ip}:${ports.http}`;
@@ -221,6 +234,7 @@ const prober = setInterval(async () => {
 const ips = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
 async function cleanUp() {
   clearInterval(prober);
+  for (const pod of pods.values()) pod.stopping = true;
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
   const end = now() + (grace + 5) * 1000;
   for (const c of children) {
@@ -228,10 +242,10 @@ async function cleanUp() {
     if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   }
   api.close();
-  if (failed) console.log(`Logs kept in ${work}/pods`);
+  if (failed || keep) console.log(`Logs kept in ${work}/pods`);
   else fs.rmSync(work, { recursive: true, force: true });
 }
-process.on("SIGINT", () => cleanUp().then(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => cleanUp().then(() => process.exit(130)));
 
 try {
   for (const ip of ips) {
@@ -250,11 +264,11 @@ try {
   const budget = (container.startupProbe.periodSeconds ?? 10) * (container.startupProbe.failureThreshold ?? 3);
   const wait = Math.max(budget, 300);
   const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-  for (const pod of first) {
+  await Promise.all(first.map(async (pod) => {
     const up = await until("startup", wait, async () => (await get(probeUrl(container.startupProbe, pod))).status === 200);
     check(`${pod.name}: startup probe ${container.startupProbe.httpGet.path} answers 200`, !!up,
-      `${((now() - pod.started) / 1000).toFixed(1)} s after the start, load average ${load()}; the probe allows ${budget} s`);
-  }
+      `${((now() - pod.started) / 1000).toFixed(1)} s after the start, load average ${load()}, ${pod.restarts} restarts; the probe allows ${budget} s`);
+  }));
   const formed = await until("grid", 180, async () => first.every((p) => members(p) === 3));
   check("the three pods form one data grid through the Kubernetes discovery", !!formed, first.map((p) => `${p.name}: ${members(p)} members`).join(", "));
   for (const pod of first) {
@@ -273,11 +287,14 @@ try {
   const lines = execFileSync("ss", ["-Htn", "state", "established"], { encoding: "utf8" }).split("\n");
   const gridPairs = new Set(lines.map((l) => l.trim().split(/\s+/).slice(-2).map((a) => a.replace(/^\[::ffff:(.*)\]/, "$1"))).filter((e) => e.length === 2
     && e.every((a) => ips.includes(a.split(":")[0])) && e.some((a) => a.endsWith(`:${ports.hazelcast}`))).map((e) => e.sort().join(" ")));
-  console.log(`     grid connections between the 3 members: ${gridPairs.size} (a full mesh of 3 is ${3 * 2 / 2})`);
+  const memberPairs = new Set([...gridPairs].map((c) => c.split(" ").map((a) => a.split(":")[0]).sort().join(" ")));
+  check("the grid's members are connected every one to every other (a full mesh)", memberPairs.size === 3,
+    `${memberPairs.size} of 3 pairs, ${gridPairs.size} TCP connections`);
 
   // kubelet stops lb-3: SIGTERM, then SIGKILL after terminationGracePeriodSeconds
   const leaving = first[2];
   const termAt = now();
+  leaving.stopping = true;
   leaving.child.kill("SIGTERM");
   const down = await until("readiness down", 5, async () => (await get(probeUrl(container.readinessProbe, leaving))).status === 503);
   check(`${leaving.name}: readiness DOWN at once after SIGTERM`, !!down, `${((now() - termAt) / 1000).toFixed(1)} s`);
